@@ -1,0 +1,93 @@
+"""Configuration: one frozen :class:`ParseConfig` with per-stage sub-configs.
+
+Anything that accepts a config takes ``None`` (defaults), a ``dict`` (merged
+over the defaults, nested dicts for sub-configs) or a ``ParseConfig``.
+
+>>> cfg = resolve_config({"limits": {"max_pages": 50}})
+>>> cfg.limits.max_pages
+50
+>>> resolve_config(None) == ParseConfig()
+True
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["CleanConfig", "Limits", "ParseConfig", "resolve_config"]
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Limits:
+    """Safety limits. Exceeding one raises :class:`LimitExceededError` naming it.
+
+    Raise a limit with ``parse(path, config={"limits": {"max_pages": 5000}})``
+    or on the command line with ``--limit max_pages=5000``.
+    """
+
+    max_input_bytes: int = 200 * MB
+    max_pages: int = 1000
+    max_unpacked_bytes: int = 300 * MB
+    max_chars: int = 5_000_000
+    max_seconds: float = 120.0
+    max_memory_mb: int = 2048
+
+    def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, (int, float)) or value <= 0:
+                raise ValueError(f"Limits.{f.name} must be a positive number, got {value!r}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CleanConfig:
+    """Which fixers run. ``disabled`` names fixers to skip (see ``govreport_parse.clean.FIXERS``)."""
+
+    disabled: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParseConfig:
+    """Everything that changes how a document is parsed."""
+
+    limits: Limits = field(default_factory=Limits)
+    clean: CleanConfig = field(default_factory=CleanConfig)
+    extract_labels: bool = True
+    pdf_tables: bool = True
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.limits, Limits):
+            raise TypeError("ParseConfig.limits must be a Limits")
+        if not isinstance(self.clean, CleanConfig):
+            raise TypeError("ParseConfig.clean must be a CleanConfig")
+
+
+_SUB = {"limits": Limits, "clean": CleanConfig}
+
+
+def resolve_config(config: ParseConfig | Mapping[str, Any] | None) -> ParseConfig:
+    """Turn ``None | dict | ParseConfig`` into a validated :class:`ParseConfig`."""
+    if config is None:
+        return _DEFAULT
+    if isinstance(config, ParseConfig):
+        return config
+    if not isinstance(config, Mapping):
+        raise TypeError(f"config must be None, a dict or a ParseConfig, not {type(config).__name__}")
+    kwargs: dict[str, Any] = {}
+    names = {f.name for f in dataclasses.fields(ParseConfig)}
+    for key, value in config.items():
+        if key not in names:
+            raise ValueError(f"unknown config key {key!r}; known: {sorted(names)}")
+        sub = _SUB.get(key)
+        if sub is not None and isinstance(value, Mapping):
+            value = sub(**{k: tuple(v) if isinstance(v, list) else v for k, v in value.items()})
+        kwargs[key] = value
+    return ParseConfig(**kwargs)
+
+
+_DEFAULT = ParseConfig()

@@ -1,0 +1,31 @@
+"""End-to-end smoke tests of the public API on the seed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import govreport_parse as gp
+
+from .conftest import SEED
+
+
+def test_seed_parses_with_metadata() -> None:
+    report = gp.parse(SEED)
+    assert report.title == "张店区人民政府2018年政府信息公开工作年度报告"
+    assert report.issuer == "张店区人民政府"
+    assert report.year == 2018
+    record = report.to_dict()
+    assert record["schema_version"] == "1.0"
+    assert record["source"]["format"] == "txt"
+
+
+def test_import_is_cheap() -> None:
+    code = (
+        "import sys, govreport_parse\n"
+        "heavy = [m for m in ('jieba','pdfplumber','docx','pyarrow','pandas','dask','pypdfium2','lxml')"
+        " if m in sys.modules]\n"
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
