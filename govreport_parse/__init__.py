@@ -25,6 +25,7 @@ from .errors import (
     GovReportError,
     LimitExceededError,
     NoTextLayerError,
+    NotAReportError,
     ParseTimeoutError,
     UnsupportedFormatError,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "Limits",
     "Metric",
     "NoTextLayerError",
+    "NotAReportError",
     "ParseConfig",
     "ParseTimeoutError",
     "Percentage",

@@ -21,6 +21,7 @@ __all__ = [
     "GovReportError",
     "LimitExceededError",
     "NoTextLayerError",
+    "NotAReportError",
     "ParseTimeoutError",
     "UnsupportedFormatError",
 ]
@@ -74,6 +75,10 @@ class EncryptedFileError(GovReportError):
 
 class NoTextLayerError(GovReportError):
     """A scanned PDF with no text layer; it needs OCR first."""
+
+
+class NotAReportError(GovReportError):
+    """Readable text that cannot be a Chinese report (e.g. no Chinese characters at all)."""
 
 
 class DependencyMissingError(GovReportError):
