@@ -1,0 +1,321 @@
+"""DOCX reader: body paragraphs and tables in order, numbering rendered, merges expanded.
+
+The ZIP container is checked before python-docx opens it: a damaged archive,
+one without ``word/document.xml``, one whose parts unpack beyond
+``Limits.max_unpacked_bytes`` and XML parts that declare a DTD or entities
+(Word never writes them; they are how "billion laughs" attacks start) each
+raise a typed error. The body is then walked as XML (``w:p``, ``w:tbl``,
+``w:sdt``), which is several times faster than python-docx's ``row.cells``.
+
+- Automatic numbering from ``numbering.xml`` (directly or through the
+  paragraph style) is written in front of the paragraph text, unless the
+  paragraph already starts with a typed number.
+- Tables become one line per grid row, slots separated by a tab, and a
+  :class:`~govreport_parse.model.RawTable` whose merged cells (``gridSpan``,
+  ``vMerge``) are expanded: the anchor slot has the text, covered slots ``None``.
+- Headers, footers, footnotes, comments, deleted revisions and hidden runs
+  are not part of the body and are left out.
+
+>>> import io, docx
+>>> d = docx.Document(); _ = d.add_paragraph("一、总体情况"); buf = io.BytesIO(); d.save(buf)
+>>> from govreport_parse.config import ParseConfig
+>>> load(buf.getvalue(), "a.docx", ParseConfig(), "0" * 64).text
+'一、总体情况'
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from typing import Any
+
+from ..config import ParseConfig
+from ..errors import CorruptFileError, EncryptedFileError, LimitExceededError
+from ..model import RawDocument, SourceInfo
+from .docx_numbering import W, Numbering
+from .tables import CellSpec, TextBuilder, expand_grid, join_lines
+
+__all__ = ["load"]
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_SKIP = frozenset(
+    W + t for t in ("pPr", "rPr", "del", "moveFrom", "instrText", "delText", "footnoteReference", "commentReference")
+) | {_MC_FALLBACK}
+_CONTAINERS = frozenset(W + t for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag"))
+_TYPED_NUMBER = re.compile(
+    r"^\s*(?:第?[一二三四五六七八九十百零〇]+[、.．章节部分]|[（(][一二三四五六七八九十百\d]+[)）]"
+    r"|\d+[.．、](?!\d)|[①-⑳⑴-⒇⒈-⒛])"
+)
+_FOREIGN_PACKAGES = (
+    ("xl/", "an Excel workbook (.xlsx)"),
+    ("ppt/", "a PowerPoint presentation (.pptx)"),
+    ("content.xml", "an OpenDocument file (.odt/.ods); save it as .docx"),
+)
+
+
+def _check_container(data: bytes, path: str, config: ParseConfig) -> None:
+    """Refuse damaged, foreign, oversized and entity-declaring packages before parsing."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+        raise CorruptFileError(
+            f"not a readable DOCX: the ZIP container is damaged ({exc}); re-download or re-save the file",
+            path=path,
+        ) from None
+    limit = config.limits.max_unpacked_bytes
+    total = sum(i.file_size for i in infos)
+    if total > limit:
+        raise LimitExceededError(
+            f"the DOCX parts unpack to {total:,} bytes, above the max_unpacked_bytes limit of {limit:,} "
+            "(a ZIP bomb or a huge embedded file); raise it with config={'limits': {'max_unpacked_bytes': N}}",
+            path=path,
+            limit="max_unpacked_bytes",
+            value=total,
+            maximum=limit,
+        )
+    names = {i.filename for i in infos}
+    if "word/document.xml" not in names:
+        what = next((w for prefix, w in _FOREIGN_PACKAGES if any(n.startswith(prefix) for n in names)), None)
+        raise CorruptFileError(
+            "the ZIP archive has no word/document.xml, so it is not a Word document"
+            + (f" (it looks like {what})" if what else "; re-save it from Word or WPS as .docx"),
+            path=path,
+        )
+    for info in infos:
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        try:
+            part = zf.read(info)
+        except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required"
+            raise EncryptedFileError(
+                f"the DOCX package is password-protected ({exc}); remove the password in Word and save again",
+                path=path,
+            ) from None
+        except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError) as exc:
+            raise CorruptFileError(
+                f"the DOCX part {info.filename} cannot be unpacked ({exc}); re-download or re-save the file",
+                path=path,
+            ) from None
+        if part[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            part = part.decode("utf-16", "replace").encode("utf-8")
+        if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
+            raise CorruptFileError(
+                f"the DOCX part {info.filename} declares a DTD or XML entities, which Word never writes "
+                "(a possible entity-expansion attack); the file is refused",
+                path=path,
+            )
+
+
+def _style_numbering(styles_root: Any) -> dict[str, tuple[str | None, int | None]]:
+    """Paragraph style id -> (numId, ilvl) from its own or an inherited ``w:numPr``."""
+    own: dict[str, tuple[str | None, int | None]] = {}
+    based: dict[str, str] = {}
+    default: str | None = None
+    if styles_root is None:
+        return {}
+    for st in styles_root.iterfind(W + "style"):
+        if st.get(W + "type") != "paragraph":
+            continue
+        sid = str(st.get(W + "styleId"))
+        if st.get(W + "default") in ("1", "true", "on"):
+            default = sid
+        parent = st.find(W + "basedOn")
+        if parent is not None:
+            based[sid] = str(parent.get(W + "val"))
+        num_pr = st.find(f"{W}pPr/{W}numPr")
+        if num_pr is not None:
+            own[sid] = _num_pr(num_pr)
+    resolved: dict[str, tuple[str | None, int | None]] = {}
+    for sid in set(own) | set(based):
+        cur: str | None = sid
+        seen: set[str] = set()
+        while cur is not None and cur not in own and cur not in seen:
+            seen.add(cur)
+            cur = based.get(cur)
+        if cur is not None and cur in own:
+            resolved[sid] = own[cur]
+    if default is not None and default in resolved:
+        resolved[""] = resolved[default]
+    return resolved
+
+
+def _num_pr(num_pr: Any) -> tuple[str | None, int | None]:
+    num_id = num_pr.find(W + "numId")
+    ilvl = num_pr.find(W + "ilvl")
+    nid = None if num_id is None else str(num_id.get(W + "val"))
+    try:
+        lvl = None if ilvl is None else int(ilvl.get(W + "val"))
+    except (TypeError, ValueError):
+        lvl = 0
+    return nid, lvl
+
+
+class _Reader:
+    """Walks one document body; holds numbering state and the text builder."""
+
+    def __init__(self, numbering: Numbering, style_numbers: dict[str, tuple[str | None, int | None]]) -> None:
+        self.numbering = numbering
+        self.style_numbers = style_numbers
+        self.out = TextBuilder()
+
+    # ---------------------------------------------------------------- blocks
+    def blocks(self, root: Any) -> None:
+        """Paragraphs and tables under ``root`` in document order (no recursion on depth)."""
+        stack = list(reversed(root))
+        while stack:
+            el = stack.pop()
+            tag = el.tag
+            if tag == W + "p":
+                text, boxes = self.paragraph(el)
+                self.out.paragraph(text)
+                stack.extend(reversed(boxes))
+            elif tag == W + "tbl":
+                self.out.table(expand_grid(self.table_rows(el)))
+            elif tag in _CONTAINERS:
+                stack.extend(reversed(el))
+
+    def paragraph(self, p: Any) -> tuple[str, list[Any]]:
+        """The paragraph's visible text with its automatic number, and its text-box paragraphs."""
+        parts: list[str] = []
+        boxes: list[Any] = []
+        stack = list(reversed(p))
+        while stack:
+            el = stack.pop()
+            tag = el.tag
+            if not isinstance(tag, str) or tag in _SKIP:
+                continue
+            if tag == W + "t":
+                parts.append(el.text or "")
+            elif tag == W + "tab":
+                parts.append("\t")
+            elif tag in (W + "br", W + "cr"):
+                parts.append("\n")
+            elif tag == W + "noBreakHyphen":
+                parts.append("-")
+            elif tag == W + "txbxContent":
+                boxes.extend(c for c in el if c.tag in (W + "p", W + "tbl"))
+            elif tag == W + "r" and el.find(f"{W}rPr/{W}vanish") is not None:
+                continue
+            else:
+                stack.extend(reversed(el))
+        text = "".join(parts)
+        label = self.label(p)
+        if label and not _TYPED_NUMBER.match(text) and text.strip():
+            text = label + text.lstrip()
+        return text, boxes
+
+    def label(self, p: Any) -> str:
+        """Advance and render the automatic number of paragraph ``p`` ("" when none)."""
+        ppr = p.find(W + "pPr")
+        num_id: str | None = None
+        ilvl: int | None = None
+        style = ""
+        if ppr is not None:
+            pstyle = ppr.find(W + "pStyle")
+            style = "" if pstyle is None else str(pstyle.get(W + "val"))
+            num_pr = ppr.find(W + "numPr")
+            if num_pr is not None:
+                num_id, ilvl = _num_pr(num_pr)
+        if num_id is None or ilvl is None:
+            s_id, s_lvl = self.style_numbers.get(style, (None, None))
+            num_id = num_id if num_id is not None else s_id
+            ilvl = ilvl if ilvl is not None else s_lvl
+        if num_id is None or num_id == "0":
+            return ""
+        return self.numbering.next_label(num_id, ilvl or 0)
+
+    # ---------------------------------------------------------------- tables
+    def table_rows(self, tbl: Any) -> list[list[CellSpec]]:
+        """Rows of cells with explicit grid columns; ``vMerge`` runs become row spans."""
+        rows: list[list[CellSpec]] = []
+        vertical: dict[int, tuple[CellSpec, int]] = {}  # grid column -> (anchor, last row)
+        for r, tr in enumerate(self._children(tbl, W + "tr")):
+            row: list[CellSpec] = []
+            col = _int_val(tr.find(f"{W}trPr/{W}gridBefore"), 0)
+            for tc in self._children(tr, W + "tc"):
+                tcpr = tc.find(W + "tcPr")
+                span = max(1, _int_val(None if tcpr is None else tcpr.find(W + "gridSpan"), 1))
+                vmerge = None if tcpr is None else tcpr.find(W + "vMerge")
+                text = self.cell_text(tc)
+                merging = vmerge is not None and vmerge.get(W + "val") in (None, "continue")
+                above = vertical.get(col)
+                if merging and above is not None and above[1] == r - 1 and not text:
+                    above[0].rowspan += 1
+                    vertical[col] = (above[0], r)
+                else:
+                    cell = CellSpec(text, colspan=span, col=col)
+                    row.append(cell)
+                    vertical[col] = (cell, r)
+                col += span
+            rows.append(row)
+        return rows
+
+    def _children(self, parent: Any, tag: str) -> list[Any]:
+        """Direct children with ``tag``, looking through content controls and custom XML."""
+        out: list[Any] = []
+        stack = list(reversed(parent))
+        while stack:
+            el = stack.pop()
+            if el.tag == tag:
+                out.append(el)
+            elif el.tag in _CONTAINERS:
+                stack.extend(reversed(el))
+        return out
+
+    def cell_text(self, tc: Any) -> str:
+        """A cell's paragraphs (and any nested table's cells) joined into one line."""
+        lines: list[str] = []
+        stack = list(reversed(tc))
+        while stack:
+            el = stack.pop()
+            if el.tag == W + "p":
+                text, boxes = self.paragraph(el)
+                lines.extend(text.split("\n"))
+                stack.extend(reversed(boxes))
+            elif el.tag in (W + "tbl", W + "tr", W + "tc") or el.tag in _CONTAINERS:
+                stack.extend(reversed(el))
+        return join_lines([line.replace("\t", " ") for line in lines])
+
+
+def _int_val(el: Any, default: int) -> int:
+    if el is None:
+        return default
+    try:
+        return int(el.get(W + "val"))
+    except (TypeError, ValueError):
+        return default
+
+
+def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocument:
+    """Read a DOCX file's body into a :class:`RawDocument` (typed errors on bad input)."""
+    _check_container(data, path, config)
+    import docx  # on first use: python-docx is slow to import
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
+        numbering_root = _part_element(document.part, "numbering")
+        styles_root = _part_element(document.part, "styles")
+    except Exception as exc:  # python-docx raises bare KeyError/ValueError/lxml errors on damage
+        raise CorruptFileError(
+            f"python-docx cannot open this DOCX ({type(exc).__name__}: {exc}); re-save it from Word or WPS",
+            path=path,
+        ) from None
+    reader = _Reader(Numbering.from_xml(numbering_root), _style_numbering(styles_root))
+    reader.blocks(body)
+    info = SourceInfo(name=path, sha256=sha256, format="docx", encoding=None, size=len(data))
+    return RawDocument(text=reader.out.text(), source=info, tables=tuple(reader.out.tables))
+
+
+def _part_element(document_part: Any, kind: str) -> Any:
+    """The XML root of the document's ``numbering`` or ``styles`` part, or ``None``."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    reltype = RT.NUMBERING if kind == "numbering" else RT.STYLES
+    try:
+        part = document_part.part_related_by(reltype)
+    except KeyError:
+        return None
+    return getattr(part, "element", None)
