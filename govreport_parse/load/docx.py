@@ -33,14 +33,15 @@ from typing import Any
 from ..config import ParseConfig
 from ..errors import CorruptFileError, EncryptedFileError, LimitExceededError
 from ..model import RawDocument, SourceInfo
-from .docx_numbering import W, Numbering
+from .docx_numbering import Numbering, W
 from .tables import CellSpec, TextBuilder, expand_grid, join_lines
 
 __all__ = ["load"]
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _SKIP = frozenset(
-    W + t for t in ("pPr", "rPr", "del", "moveFrom", "instrText", "delText", "footnoteReference", "commentReference")
+    W + t
+    for t in ("pPr", "rPr", "del", "moveFrom", "instrText", "delText", "footnoteReference")
 ) | {_MC_FALLBACK}
 _CONTAINERS = frozenset(W + t for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo", "smartTag"))
 _TYPED_NUMBER = re.compile(
@@ -69,7 +70,8 @@ def _check_container(data: bytes, path: str, config: ParseConfig) -> None:
     if total > limit:
         raise LimitExceededError(
             f"the DOCX parts unpack to {total:,} bytes, above the max_unpacked_bytes limit of {limit:,} "
-            "(a ZIP bomb or a huge embedded file); raise it with config={'limits': {'max_unpacked_bytes': N}}",
+            "(a ZIP bomb or a huge embedded file); "
+            "raise it with config={'limits': {'max_unpacked_bytes': N}}",
             path=path,
             limit="max_unpacked_bytes",
             value=total,

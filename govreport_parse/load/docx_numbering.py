@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["W", "Numbering", "format_number"]
+__all__ = ["Numbering", "W", "format_number"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -121,8 +121,10 @@ _FORMATS: dict[str, Callable[[int], str]] = {
 def format_number(n: int, fmt: str) -> str:
     """Render counter ``n`` in Word's ``numFmt`` (unknown formats fall back to decimal).
 
-    >>> format_number(12, "decimal"), format_number(10, "japaneseCounting"), format_number(0, "chineseCounting")
-    ('12', '十', '〇')
+    >>> format_number(12, "decimal"), format_number(10, "japaneseCounting")
+    ('12', '十')
+    >>> format_number(0, "chineseCounting")
+    '〇'
     """
     fn = _FORMATS.get(fmt, str)
     return fn(n) if n >= 0 else str(n)
@@ -188,7 +190,9 @@ class Numbering:
         abstract: dict[str, dict[int, Level]] = {}
         for an in root.iterfind(W + "abstractNum"):
             aid = an.get(W + "abstractNumId")
-            abstract[str(aid)] = {_int(lvl.get(W + "ilvl"), 0): _parse_level(lvl) for lvl in an.iterfind(W + "lvl")}
+            abstract[str(aid)] = {
+                _int(lvl.get(W + "ilvl"), 0): _parse_level(lvl) for lvl in an.iterfind(W + "lvl")
+            }
         for num in root.iterfind(W + "num"):
             num_id = str(num.get(W + "numId"))
             levels = dict(abstract.get(str(_val(num, "abstractNumId")), {}))

@@ -134,7 +134,7 @@ class TextBuilder:
                 self._newline()
                 if start < 0:
                     start = self._len
-            for i, (cell, field) in enumerate(zip(grid_row, fields)):
+            for i, (cell, field) in enumerate(zip(grid_row, fields, strict=True)):
                 at = self._len
                 if i <= last:
                     if i:

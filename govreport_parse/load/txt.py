@@ -9,8 +9,8 @@ otherwise valid text are left for the cleaner to remove.
 ('一', 'utf-8-sig')
 >>> decode_text("政府".encode("gbk"), "a.txt")
 ('政府', 'gb18030')
->>> decode_text("一、概述\\n".encode() + "二、主动公开".encode("gbk"), "a.txt")
-('一、概述\\n二、主动公开', 'utf-8+gb18030')
+>>> decode_text("一、概述\\n".encode() + "二、主动公开政府信息情况".encode("gbk"), "a.txt")
+('一、概述\\n二、主动公开政府信息情况', 'utf-8+gb18030')
 >>> decode_text(b"\\x00\\x01\\x02\\x03" * 100, "a.txt")
 Traceback (most recent call last):
 ...
@@ -38,18 +38,25 @@ _CONTROL = frozenset(b for b in range(32) if b not in (0, 9, 10, 11, 12, 13, 26,
 _SAMPLE = 65536
 
 
-def _looks_utf16(data: bytes) -> str | None:
-    """UTF-16 without a BOM: ASCII-heavy text has NULs at every other byte."""
-    sample = data[:4000]
-    half = len(sample) / 2
-    if half < 2:
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 without a BOM: NULs at one parity only, and the decoded text reads as text."""
+    sample = data[:8000]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 100:
         return None
-    even_nul = sample[0::2].count(0) / half
-    odd_nul = sample[1::2].count(0) / half
-    if odd_nul > 0.3 and even_nul < 0.05:
-        return "utf-16-le"
-    if even_nul > 0.3 and odd_nul < 0.05:
-        return "utf-16-be"
+    even_nul, odd_nul = sample[0::2].count(0), sample[1::2].count(0)
+    if odd_nul and not even_nul:
+        order = ("utf-16-le", "utf-16-be")
+    elif even_nul and not odd_nul:
+        order = ("utf-16-be", "utf-16-le")
+    else:
+        return None
+    for enc in order:
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _plausible(text) and _common_share(text) > 0.5:
+            return text, enc
     return None
 
 
@@ -68,32 +75,29 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
                     path=path,
                 ) from None
             return _check_text(text, path), enc
-    guessed = _looks_utf16(data)
-    if guessed:
-        try:
-            text = data.decode(guessed)
-        except UnicodeDecodeError:
-            text = ""
-        if text and _plausible(text):
-            return _check_text(text, path), guessed
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _check_text(utf16[0], path), utf16[1]
     _refuse_binary(data[:_SAMPLE], path)
     try:
         return _check_text(data.decode("utf-8"), path), "utf-8"
     except UnicodeDecodeError as utf8_error:
+        candidates: list[tuple[str, str]] = []
         try:
-            whole = data.decode("gb18030")
+            candidates.append((data.decode("gb18030"), "gb18030"))
         except UnicodeDecodeError:
-            whole = None
-        mixed = _decode_lines(data)
-        if mixed is not None and (whole is None or _cjk_share(mixed[0]) > _cjk_share(whole)):
-            return _check_text(mixed[0], path), mixed[1]
-        if whole is not None:
-            return _check_text(whole, path), "gb18030"
-        raise EncodingError(
-            f"not valid UTF-8 (byte {utf8_error.start}) nor GB18030/GBK; "
-            "convert the file to UTF-8 and try again",
-            path=path,
-        ) from None
+            pass
+        mixed = _decode_mixed(data)
+        if mixed is not None:
+            candidates.append((mixed, "utf-8+gb18030"))
+        if not candidates:
+            raise EncodingError(
+                f"not valid UTF-8 (byte {utf8_error.start}) nor GB18030/GBK; "
+                "convert the file to UTF-8 and try again",
+                path=path,
+            ) from None
+        text, enc = max(candidates, key=lambda c: _common_share(c[0]))
+        return _check_text(text, path), enc
 
 
 def _refuse_binary(sample: bytes, path: str) -> None:
@@ -112,24 +116,33 @@ def _refuse_binary(sample: bytes, path: str) -> None:
         )
 
 
-def _decode_lines(data: bytes) -> tuple[str, str] | None:
-    """Decode line by line, UTF-8 first then GB18030: files pasted together from two sources."""
-    out: list[str] = []
-    used: set[str] = set()
-    for line in data.splitlines(keepends=True):
+def _gb_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: decode the bytes UTF-8 rejected as GB18030 (2 or 4 bytes)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    for width in (2, 4):
+        chunk = exc.object[exc.start : exc.start + width]
         try:
-            out.append(line.decode("utf-8"))
-            if any(b >= 0x80 for b in line):
-                used.add("utf-8")
+            return chunk.decode("gb18030"), exc.start + width
         except UnicodeDecodeError:
-            try:
-                out.append(line.decode("gb18030"))
-                used.add("gb18030")
-            except UnicodeDecodeError:
-                return None
-    if used == {"utf-8", "gb18030"}:
-        return "".join(out), "utf-8+gb18030"
-    return None
+            continue
+    raise exc
+
+
+def _decode_mixed(data: bytes) -> str | None:
+    """UTF-8 where it is valid, GB18030 where it is not: files pasted together from two sources."""
+    global _REGISTERED
+    if not _REGISTERED:
+        codecs.register_error("govreport_gb_fallback", _gb_fallback)
+        _REGISTERED = True
+    try:
+        text = data.decode("utf-8", "govreport_gb_fallback")
+    except UnicodeDecodeError:
+        return None
+    return text if any(b >= 0x80 for b in data) else None
+
+
+_REGISTERED = False
 
 
 def _plausible(text: str) -> bool:
@@ -139,11 +152,22 @@ def _plausible(text: str) -> bool:
     return bad <= len(sample) // 200
 
 
-def _cjk_share(text: str) -> float:
+def _common_share(text: str) -> float:
+    """Share of characters that are ASCII, CJK punctuation or the 3,755 most common hanzi
+    (GB2312 level 1): high for real text, low for mojibake."""
     sample = text[:20000]
     if not sample:
         return 0.0
-    return sum(1 for c in sample if "\u4e00" <= c <= "\u9fff") / len(sample)
+    good = 0
+    for c in sample:
+        if c < "\x80" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef":
+            good += 1
+        elif "\u4e00" <= c <= "\u9fff":
+            try:
+                good += 0xB0 <= c.encode("gb2312")[0] <= 0xD7
+            except UnicodeEncodeError:
+                pass
+    return good / len(sample)
 
 
 def _check_text(text: str, path: str) -> str:
