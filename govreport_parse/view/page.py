@@ -1,0 +1,393 @@
+"""The review page of one report, generated from its dataset record (SPEC §3) only.
+
+>>> from govreport_parse import parse_text
+>>> page = render_page(parse_text("某区人民政府2018年政府信息公开工作年度报告\\n一、概述\\n办结率100%。"))
+>>> page.count('<mark class="fact fact-percentage"'), 'href="#sec-1"' in page
+(1, True)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from ._util import as_record, attr, css_token, esc, fmt_number
+from .assets import KIND_COLORS, PAGE_JS, page_css
+from .markup import Point, Range, render_text
+
+__all__ = ["HEADLINE_METRICS", "fact_tip", "render_page", "target_id"]
+
+# The headline figures every layout reports (SPEC §3), shown first and charted in the index.
+HEADLINE_METRICS: tuple[str, ...] = (
+    "requests_received",
+    "requests_carried_over",
+    "active_disclosed",
+    "fees_collected_cny",
+    "admin_review_cases",
+    "admin_litigation_cases",
+)
+
+# Fields every fact has; the rest are the kind's own and go into the tooltip.
+_FACT_BASE = ("kind", "text", "start", "end", "source_start", "source_end", "page", "section")
+
+_RANK_HEADING, _RANK_TARGET, _RANK_FACT = 0, 1, 2
+
+
+def target_id(start: int, end: int) -> str:
+    """The element id of the clean-text span ``[start, end)`` that links point at.
+
+    >>> target_id(828, 830)
+    't-828-830'
+    """
+    return f"t-{start}-{end}"
+
+
+def _span_of(obj: Any) -> tuple[int, int] | None:
+    if not isinstance(obj, Mapping):
+        return None
+    start, end = obj.get("start"), obj.get("end")
+    if isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool):
+        return start, end
+    return None
+
+
+def fact_tip(fact: Mapping[str, Any]) -> str:
+    """The tooltip text of a fact: its kind and text, its own fields, page and section.
+
+    >>> print(fact_tip({"kind": "quantity", "text": "142件", "start": 0, "end": 4, "value": 142,
+    ...                 "unit": "件", "qualifier": "exact", "label": "申请", "page": 3, "section": "2"}))
+    quantity «142件»
+    value: 142
+    unit: 件
+    qualifier: exact
+    label: 申请
+    page 3 · section 2
+    """
+    lines = [f"{fact.get('kind') or 'fact'} «{fact.get('text', '')}»"]
+    for key, value in fact.items():
+        if key in _FACT_BASE:
+            continue
+        shown = fmt_number(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+        lines.append(f"{key}: {'–' if shown is None else shown}")
+    where = []
+    if fact.get("page") is not None:
+        where.append(f"page {fact['page']}")
+    if fact.get("section"):
+        where.append(f"section {fact['section']}")
+    if where:
+        lines.append(" · ".join(where))
+    return "\n".join(lines)
+
+
+def _walk_sections(sections: Iterable[Any]) -> list[Mapping[str, Any]]:
+    out: list[Mapping[str, Any]] = []
+    for s in sections:
+        if isinstance(s, Mapping):
+            out.append(s)
+            out.extend(_walk_sections(s.get("children") or ()))
+    return out
+
+
+def _targets(record: Mapping[str, Any]) -> set[tuple[int, int]]:
+    spans: set[tuple[int, int]] = set()
+    for metric in (record.get("metrics") or {}).values():
+        span = _span_of(metric)
+        if span is not None:
+            spans.add(span)
+    for check in record.get("checks") or ():
+        for ref in (check.get("refs") or ()) if isinstance(check, Mapping) else ():
+            span = _span_of(ref)
+            if span is not None:
+                spans.add(span)
+    return spans
+
+
+def _text_html(record: Mapping[str, Any]) -> str:
+    text = str(record.get("text") or "")
+    ranges: list[Range] = []
+    points: list[Point] = []
+    for sec in _walk_sections(record.get("sections") or ()):
+        span = _span_of(sec)
+        if span is None:
+            continue
+        points.append(
+            Point(span[0], f'<span class="sec-anchor"{attr("id", "sec-" + str(sec.get("id")))}></span>')
+        )
+        title_end = sec.get("title_end")
+        if sec.get("kind", "heading") == "heading" and isinstance(title_end, int) and title_end > span[0]:
+            level = css_token(sec.get("level", 1))
+            ranges.append(
+                Range(
+                    span[0],
+                    title_end,
+                    f'<span class="heading level-{level}">',
+                    "</span>",
+                    _RANK_HEADING,
+                    True,
+                )
+            )
+    for start, end in sorted(_targets(record)):
+        ranges.append(
+            Range(
+                start,
+                end,
+                f'<span class="src"{attr("id", target_id(start, end))}>',
+                "</span>",
+                _RANK_TARGET,
+                True,
+            )
+        )
+    seen_pages: set[Any] = set()
+    facts = [f for f in record.get("facts") or () if isinstance(f, Mapping)]
+    for i, fact in enumerate(facts):
+        span = _span_of(fact) or (0, 0)
+        kind = css_token(fact.get("kind") or "other")
+        tip = fact_tip(fact)
+        open_tag = (
+            f'<mark class="fact fact-{kind}" id="f-{i}" data-i="{i}"{attr("data-kind", fact.get("kind"))}'
+            f' tabindex="0"{attr("title", tip)}{attr("data-tip", tip)}>'
+        )
+        ranges.append(Range(span[0], span[1], open_tag, "</mark>", _RANK_FACT))
+    for fact in sorted(facts, key=lambda f: _span_of(f) or (0, 0)):
+        page = fact.get("page")
+        if page is not None and page not in seen_pages:
+            seen_pages.add(page)
+            start = (_span_of(fact) or (0, 0))[0]
+            points.append(
+                Point(
+                    start,
+                    f'<span class="page-marker"{attr("title", f"PDF page {page} (first fact read on it)")}>'
+                    f"p.{esc(page)}</span>",
+                    2,
+                )
+            )
+    for i, art in enumerate(record.get("artifacts") or ()):
+        if not isinstance(art, Mapping):
+            continue
+        at = art.get("at")
+        at = at if isinstance(at, int) and not isinstance(at, bool) else 0
+        tip = f"removed: {art.get('kind')} (source {art.get('source_start')}–{art.get('source_end')})"
+        if art.get("replacement"):
+            tip += f"; replaced by «{art.get('replacement')}»"
+        points.append(
+            Point(
+                at,
+                f'<del class="artifact" id="a-{i}"{attr("data-kind", art.get("kind"))}{attr("title", tip)}>'
+                f"{esc(art.get('original', ''))}</del>",
+                1,
+            )
+        )
+    return render_text(text, ranges, points)
+
+
+def _outline(sections: Sequence[Any], per_section: Counter[str]) -> str:
+    items = []
+    for sec in sections:
+        if not isinstance(sec, Mapping):
+            continue
+        sid = str(sec.get("id"))
+        number = sec.get("number") or ""
+        marker = "·" if sec.get("kind") == "item" else esc(number)
+        n = sum(per_section[str(s.get("id"))] for s in _walk_sections([sec]))
+        children = sec.get("children") or ()
+        sub = _outline(children, per_section) if children else ""
+        items.append(
+            f"<li><a{attr('href', '#sec-' + sid)}>{marker} {esc(sec.get('title') or '')}</a>"
+            f' <span class="count">({n})</span>{sub}</li>'
+        )
+    return f"<ol>{''.join(items)}</ol>" if items else ""
+
+
+def _snippet(text: str, span: tuple[int, int], width: int = 24) -> str:
+    start, end = span
+    piece = text[max(start, 0) : max(end, 0)]
+    return piece if len(piece) <= width else piece[: width - 1] + "…"
+
+
+def _ref_links(check: Mapping[str, Any], text: str) -> str:
+    links = []
+    for j, ref in enumerate(check.get("refs") or ()):
+        span = _span_of(ref)
+        if span is None:
+            links.append(f'<span class="muted">side {j + 1}: no location</span>')
+            continue
+        links.append(
+            f'<a class="jump check-ref"{attr("href", "#" + target_id(*span))} data-side="{j + 1}">'
+            f"side {j + 1}: «{esc(_snippet(text, span))}»</a>"
+        )
+    return " ".join(links) if links else '<span class="muted">no location</span>'
+
+
+def _check_item(i: int, check: Mapping[str, Any], text: str) -> str:
+    status = css_token(check.get("status") or "skipped")
+    values = ""
+    if check.get("expected") is not None or check.get("actual") is not None:
+        values = (
+            f' <span class="muted">(expected {esc(fmt_number(check.get("expected")))},'
+            f" actual {esc(fmt_number(check.get('actual')))})</span>"
+        )
+    return (
+        f'<li class="check check-{status}" id="check-{i}">'
+        f'<strong class="{status}">{esc(status.upper())}</strong>'
+        f" <code>{esc(check.get('rule'))}</code>: {esc(check.get('message'))}{values}<br>"
+        f"{_ref_links(check, text)}</li>"
+    )
+
+
+def _failing_checks(checks: Sequence[Mapping[str, Any]], text: str) -> str:
+    failing = [(i, c) for i, c in enumerate(checks) if c.get("status") == "fail"]
+    counts = Counter(str(c.get("status")) for c in checks)
+    summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "none run"
+    if not failing:
+        return (
+            '<section class="checks none" aria-labelledby="checks-h">'
+            '<h2 id="checks-h">No failing checks</h2>'
+            f'<p class="muted">Checks: {esc(summary)}.</p></section>'
+        )
+    items = "".join(_check_item(i, c, text) for i, c in failing)
+    return (
+        f'<section class="checks" id="failing-checks" aria-labelledby="checks-h">'
+        f'<h2 id="checks-h" class="fail">{len(failing)} failing check{"s" if len(failing) != 1 else ""}</h2>'
+        f'<p class="muted">Checks: {esc(summary)}. Each link jumps to one side of the comparison.</p>'
+        f"<ol>{items}</ol></section>"
+    )
+
+
+def _metric_row(name: str, metric: Mapping[str, Any]) -> str:
+    span = _span_of(metric)
+    value = esc(fmt_number(metric.get("value")))
+    details = [
+        f"raw «{metric.get('raw')}»" if metric.get("raw") is not None else "",
+        metric.get("label") or "",
+    ]
+    tip = "; ".join(d for d in details if d)
+    if span is not None:
+        href = attr("href", "#" + target_id(*span))
+        cell = f'<a class="jump metric-link"{href}{attr("data-metric", name)}>{value}</a>'
+    else:
+        cell = f'<span class="muted" title="no place in the text">{value}</span>'
+    source = str(metric.get("source") or "")
+    if metric.get("derived"):
+        source += ", derived"
+    page = metric.get("page")
+    return (
+        f"<tr{attr('id', 'metric-' + name)}{attr('title', tip) if tip else ''}>"
+        f'<td class="name"><code>{esc(name)}</code></td>'
+        f'<td class="num">{cell}</td><td>{esc(metric.get("unit") or "")}</td>'
+        f"<td>{esc(source)}</td><td>{esc(page) if page is not None else ''}</td></tr>"
+    )
+
+
+def _metrics_table(metrics: Mapping[str, Any]) -> str:
+    if not metrics:
+        return '<h2 id="metrics-h">Metrics</h2><p class="muted">No metrics in this record.</p>'
+    head = "<tr><th>metric</th><th>value</th><th>unit</th><th>source</th><th>page</th></tr>"
+    headline = [n for n in HEADLINE_METRICS if n in metrics]
+    rest = sorted(n for n in metrics if n not in HEADLINE_METRICS)
+    rows = "".join(_metric_row(n, metrics[n]) for n in headline + rest if isinstance(metrics[n], Mapping))
+    return (
+        f'<h2 id="metrics-h">Metrics ({len(metrics)})</h2>'
+        '<p class="muted">Click a value to see where it was read.</p>'
+        f'<table class="metrics" aria-labelledby="metrics-h"><thead>{head}</thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _all_checks(checks: Sequence[Mapping[str, Any]], text: str) -> str:
+    if not checks:
+        return ""
+    items = "".join(
+        _check_item(i, c, text).replace(f'id="check-{i}"', f'id="all-check-{i}"', 1)
+        for i, c in enumerate(checks)
+    )
+    return f"<details><summary>All checks ({len(checks)})</summary><ol>{items}</ol></details>"
+
+
+def _diagnostics(diags: Sequence[Any]) -> str:
+    if not diags:
+        return ""
+    items = "".join(
+        f'<li><span class="{css_token(d.get("severity"))}">{esc(d.get("severity"))}</span> '
+        f"<code>{esc(d.get('code'))}</code>: {esc(d.get('message'))}</li>"
+        for d in diags
+        if isinstance(d, Mapping)
+    )
+    return f"<details><summary>Diagnostics ({len(diags)})</summary><ul>{items}</ul></details>"
+
+
+def _header(record: Mapping[str, Any]) -> str:
+    src = record.get("source") or {}
+    title = record.get("title") or src.get("name") or "(untitled report)"
+    fields = [
+        ("issuer", record.get("issuer") or "–"),
+        ("year", record.get("year") or "–"),
+        ("layout", record.get("layout") or "unknown"),
+        ("source", src.get("name") or "–"),
+        ("format", src.get("format") or "–"),
+    ]
+    if src.get("pages"):
+        fields.append(("pages", src.get("pages")))
+    if src.get("encoding"):
+        fields.append(("encoding", src.get("encoding")))
+    fields += [
+        ("sha256", str(src.get("sha256") or "")[:12] or "–"),
+        ("parser", f"{record.get('parser_version', '?')} (schema {record.get('schema_version', '?')})"),
+    ]
+    meta = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in fields)
+    return f'<header class="top"><h1>{esc(title)}</h1><dl class="meta">{meta}</dl></header>'
+
+
+def _toolbar(facts: Sequence[Mapping[str, Any]], n_artifacts: int) -> str:
+    kinds = Counter(str(f.get("kind") or "other") for f in facts)
+    legend = " ".join(
+        f'<mark class="fact-{css_token(k) if css_token(k) in KIND_COLORS else "other"}">{esc(k)} {n}</mark>'
+        for k, n in sorted(kinds.items())
+    )
+    return (
+        '<div class="toolbar" role="region" aria-label="display options">'
+        "<label>"
+        f'<input type="checkbox" id="show-artifacts" checked> show removed artifacts ({n_artifacts})</label>'
+        f'<span class="legend">{len(facts)} facts: {legend}</span>'
+        '<span class="muted">Tab moves from fact to fact; focus shows its details.</span></div>'
+    )
+
+
+def render_page(report_or_record: Any) -> str:
+    """The self-contained HTML review page of a report or of its dataset record.
+
+    >>> page = render_page({"text": "共<1>件", "facts": [{"kind": "quantity", "text": "<1>件", "start": 1,
+    ...     "end": 5, "value": 1}], "artifacts": [{"kind": "image_marker", "original": "[img]", "at": 0}]})
+    >>> page.count('class="fact '), '<del class="artifact"' in page, "&lt;1&gt;" in page
+    (1, True, True)
+    """
+    record = as_record(report_or_record)
+    text = str(record.get("text") or "")
+    facts = [f for f in record.get("facts") or () if isinstance(f, Mapping)]
+    checks = [c for c in record.get("checks") or () if isinstance(c, Mapping)]
+    metrics = record.get("metrics") or {}
+    metrics = metrics if isinstance(metrics, Mapping) else {}
+    sections = record.get("sections") or ()
+    artifacts = record.get("artifacts") or ()
+    per_section: Counter[str] = Counter(str(f.get("section")) for f in facts)
+    src = record.get("source") or {}
+    title = record.get("title") or src.get("name") or "report"
+    outline = _outline(sections, per_section) or '<p class="muted">No sections found.</p>'
+    body = (
+        '<a class="skip" href="#text">Skip to the report text</a>'
+        f"{_header(record)}"
+        '<div class="layout">'
+        f'<nav class="outline" aria-label="sections"><h2>Sections</h2>{outline}</nav>'
+        f'<main id="main">{_failing_checks(checks, text)}{_toolbar(facts, len(artifacts))}'
+        '<h2 class="visually-plain">Report text</h2>'
+        f'<div id="text" lang="zh-CN">{_text_html(record)}</div></main>'
+        f'<aside class="panel" aria-label="metrics and checks">{_metrics_table(metrics)}'
+        f"{_all_checks(checks, text)}{_diagnostics(record.get('diagnostics') or ())}</aside>"
+        "</div>"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{esc(title)} · review</title><style>{page_css()}</style></head>"
+        f"<body>{body}<script>{PAGE_JS}</script></body></html>\n"
+    )
