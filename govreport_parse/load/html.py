@@ -1,0 +1,293 @@
+"""HTML reader: the report body of a web page, tables as grids, the declared charset.
+
+Decoding: a byte-order mark, else the declared charset (``<meta charset>``,
+``http-equiv`` content type, XML declaration; GB2312/GBK are read as their
+superset GB18030), else UTF-8, else GB18030. The codec used is recorded in
+``SourceInfo.encoding``. Bytes that fit none are replaced and reported as a
+diagnostic.
+
+Text: scripts, styles, navigation, breadcrumbs, share bars, print/close links
+and footers are dropped as elements (:mod:`.html_chrome`), so they never reach
+the text; the body is the main content container. Block elements and ``<br>``
+end lines; runs of whitespace become one space (none between two Chinese
+characters across a source line break); ``&nbsp;`` is a space and a cell of only
+``&nbsp;`` is empty. Data tables become one line per grid row (tab-separated)
+and a :class:`~govreport_parse.model.RawTable` with ``rowspan``/``colspan``
+expanded; layout tables (nested tables, one column, very long cells) are read
+as ordinary blocks. The walk is iterative, so deep nesting cannot overflow.
+
+>>> from govreport_parse.config import ParseConfig
+>>> page = '<meta charset="gbk"><div class="crumb">首页 > 公开</div><p>一、总体情况</p>'
+>>> raw = load(page.encode("gbk"), "a.html", ParseConfig(), "0" * 64)
+>>> raw.text, raw.source.encoding
+('一、总体情况', 'gb18030')
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import Any
+
+from ..config import ParseConfig
+from ..errors import CorruptFileError, EmptyDocumentError
+from ..model import Diagnostic, RawDocument, SourceInfo
+from .html_chrome import BLOCK_TAGS, cjk_count, content_root, strip_chrome
+from .tables import CellSpec, TextBuilder, expand_grid, join_lines
+
+__all__ = ["detect_encoding", "load"]
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_DECLARED = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]{2,40})"""
+    rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_\-:.]{2,40})""",
+    re.IGNORECASE,
+)
+_SUPERSETS = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "gb18030": "gb18030",
+    "ascii": "utf-8",
+    "latin-1": "cp1252",
+}
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+_SPACE = re.compile(r"[ \t\r\n\f\xa0\u200b]+")
+_CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+_LAYOUT_CELL_CHARS = 400
+_BREAK = BLOCK_TAGS | {"td", "th"}
+
+
+def detect_encoding(data: bytes) -> tuple[str | None, str | None]:
+    """``(bom_codec, declared_codec)`` of an HTML page, each ``None`` when absent.
+
+    >>> detect_encoding(b'<meta http-equiv="Content-Type" content="text/html; charset=GB2312">')
+    (None, 'gb18030')
+    >>> detect_encoding(b"\\xef\\xbb\\xbf<html>")
+    ('utf-8-sig', None)
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, None
+    m = _DECLARED.search(data[:8192])
+    if not m:
+        return None, None
+    label = (m.group(1) or m.group(2) or b"").decode("ascii").lower()
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None, None
+    return None, _SUPERSETS.get(name, name)
+
+
+def _decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
+    bom, declared = detect_encoding(data)
+    if bom:
+        return data.decode(bom, "replace"), bom, []
+    tried: list[str] = []
+    for codec in (declared, "utf-8", "gb18030"):
+        if codec is None or codec in tried:
+            continue
+        tried.append(codec)
+        try:
+            return data.decode(codec), codec, []
+        except UnicodeDecodeError:
+            continue
+    codec = declared or "utf-8"
+    text = data.decode(codec, "replace")
+    bad = text.count("\ufffd")
+    note = Diagnostic(
+        code="encoding_replaced",
+        severity="warning",
+        message=f"{bad} byte sequences are not valid {codec} (nor UTF-8/GB18030) and were replaced by U+FFFD",
+    )
+    return text, codec, [note]
+
+
+def _collapse(line: str) -> str:
+    """One line of inline text: whitespace runs to one space, none between CJK across a break."""
+
+    def repl(m: re.Match[str]) -> str:
+        run = m.group(0)
+        s, e = m.start(), m.end()
+        broken = ("\n" in run or "\r" in run) and s > 0 and e < len(line)
+        if broken and _CJK_CHAR.match(line[s - 1]) and _CJK_CHAR.match(line[e]):
+            return ""
+        return " "
+
+    return _SPACE.sub(repl, line).strip(" \u3000")
+
+
+def _int_attr(el: Any, name: str) -> int:
+    try:
+        return int(str(el.get(name) or "1").strip().rstrip(";"))
+    except ValueError:
+        return 1
+
+
+class _Renderer:
+    """Iterative walk of an element tree into lines and tables."""
+
+    def __init__(self, out: TextBuilder | None) -> None:
+        self.out = out  # None: cell mode, nested tables are plain blocks
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+
+    def flush(self) -> None:
+        line = _collapse("".join(self.buf))
+        self.buf = []
+        if not line:
+            return
+        if self.out is not None:
+            self.out.paragraph(line)
+        else:
+            self.lines.append(line)
+
+    def walk(self, root: Any) -> None:
+        stack: list[tuple[bool, Any]] = [(True, root)]
+        while stack:
+            entering, el = stack.pop()
+            tag = el.tag.lower() if isinstance(el.tag, str) else ""
+            if not entering:
+                if tag in _BREAK:
+                    self.flush()
+                if el is not root and el.tail:
+                    self.buf.append(el.tail)
+                continue
+            if tag == "br":
+                self.flush()
+                stack.append((False, el))
+                continue
+            if tag == "table" and self.out is not None:
+                grid = _table_grid(el)
+                if grid is not None:
+                    self.flush()
+                    caption = el.find("caption")
+                    if caption is not None:
+                        self.out.paragraph(_collapse(caption.text_content()))
+                    self.out.table(grid)
+                    stack.append((False, _NoBlock(el)))
+                    continue
+            if tag in _BREAK:
+                self.flush()
+            if el.text and tag:
+                self.buf.append(el.text)
+            stack.append((False, el))
+            stack.extend((True, child) for child in reversed(el))
+        self.flush()
+
+
+class _NoBlock:
+    """Stand-in for an element already rendered: only its tail remains."""
+
+    def __init__(self, el: Any) -> None:
+        self.tag = "table"
+        self.tail = el.tail
+
+
+def _cell_text(cell: Any) -> str:
+    r = _Renderer(None)
+    r.walk(cell)
+    return join_lines(r.lines)
+
+
+def _table_rows(table: Any) -> list[Any]:
+    rows: list[Any] = []
+    for child in table:
+        tag = child.tag.lower() if isinstance(child.tag, str) else ""
+        if tag == "tr":
+            rows.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows.extend(c for c in child if isinstance(c.tag, str) and c.tag.lower() == "tr")
+    return rows
+
+
+def _table_grid(table: Any) -> list[list[CellSpec | None]] | None:
+    """The dense grid of a data table, or ``None`` for a layout table."""
+    if table.find(".//table") is not None:
+        return None
+    spec_rows: list[list[CellSpec]] = []
+    for tr in _table_rows(table):
+        row: list[CellSpec] = []
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
+                continue
+            text = _cell_text(td)
+            if len(text) > _LAYOUT_CELL_CHARS:
+                return None
+            rowspan = _int_attr(td, "rowspan")
+            row.append(
+                CellSpec(text, rowspan=rowspan if rowspan > 0 else 1 << 16, colspan=_int_attr(td, "colspan"))
+            )
+        spec_rows.append(row)
+    grid = expand_grid(spec_rows)
+    if not grid or len(grid[0]) < 2:
+        return None
+    return grid
+
+
+def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocument:
+    """Read an HTML page into a :class:`RawDocument` (typed errors on bad input)."""
+    import lxml.etree
+    import lxml.html
+
+    text, encoding, notes = _decode(data)
+    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    if not text.strip():
+        raise EmptyDocumentError("the HTML file contains only whitespace", path=path)
+    try:
+        parser = lxml.html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
+        root = lxml.html.document_fromstring(text, parser=parser)
+        strip_chrome(root)
+        body = content_root(root)
+        out = TextBuilder()
+        title = _title_outside(root, body)
+        if title:
+            out.paragraph(title)
+        _Renderer(out).walk(body)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
+        raise CorruptFileError(
+            f"the HTML cannot be parsed ({exc}); re-download the page", path=path
+        ) from None
+    except RecursionError:
+        raise CorruptFileError("the HTML is nested too deeply to read", path=path) from None
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        if not out.text().strip():
+            raise CorruptFileError(
+                "the HTML is nested more than 2048 elements deep and no text is readable above that depth",
+                path=path,
+            )
+        notes.append(
+            Diagnostic(
+                code="html_too_deep",
+                severity="warning",
+                message="the HTML is nested more than 2048 elements deep; text below that depth is lost",
+            )
+        )
+    info = SourceInfo(name=path, sha256=sha256, format="html", encoding=encoding, size=len(data))
+    return RawDocument(text=out.text(), source=info, tables=tuple(out.tables), diagnostics=tuple(notes))
+
+
+def _title_outside(root: Any, body: Any) -> str | None:
+    """The page's headline when the chosen body container does not include it."""
+    if body.tag.lower() == "body":
+        return None
+    candidates: list[tuple[int, str]] = []
+    page = root.find(".//body")
+    for el in (page if page is not None else root).iter():
+        if el is body:
+            break
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        css = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        rank = 0 if tag == "h1" else 1 if "title" in css else 2 if tag in ("h2", "h3") else -1
+        if rank < 0:
+            continue
+        text = _collapse(el.text_content())
+        if cjk_count(text) >= 4 and len(text) <= 200:
+            candidates.append((rank, text))
+    if not candidates:
+        return None
+    title = min(candidates, key=lambda c: c[0])[1]
+    head = _collapse(body.text_content())[: len(title) + 20]
+    return None if title in head else title
