@@ -158,7 +158,18 @@ _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 # id/class values that name the report body on common CMSs (TRS, Hanweb, UCAP...)
 CONTENT_IDS = frozenset(
-    "zoom fontzoom content article ucap-content zwnr printcontent info_content detail maincontent".split()
+    [
+        "zoom",
+        "fontzoom",
+        "content",
+        "article",
+        "ucap-content",
+        "zwnr",
+        "printcontent",
+        "info_content",
+        "detail",
+        "maincontent",
+    ]
 )
 CONTENT_CLASSES = frozenset(
     [
