@@ -109,6 +109,7 @@ def write_atomic(path: str | os.PathLike[str], content: str) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(content)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a page is meant to be read by others
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

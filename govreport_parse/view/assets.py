@@ -103,7 +103,7 @@ span.src.target, span.src:target, mark.fact.target { outline: 3px solid var(--fa
 .flash { animation: flash 1.6s ease-out 2; }
 @keyframes flash { 0%% { background: #ff8182; } 100%% { background: transparent; } }
 table.metrics { width: 100%%; }
-table.metrics td.name { overflow-wrap: anywhere; }
+table.metrics td.name { overflow-wrap: anywhere; font-size: .8rem; }
 details summary { cursor: pointer; }
 @media (max-width: 1100px) {
   .layout { grid-template-columns: minmax(0, 1fr); }

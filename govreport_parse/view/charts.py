@@ -43,12 +43,14 @@ def nice_ticks(top: float, count: int = 4) -> list[float]:
     return [int(i * step) if float(i * step).is_integer() else i * step for i in range(n + 1)]
 
 
-def bar_chart(bars: Sequence[Bar], *, title: str, width: int = 420, height: int = 200) -> str:
-    """An SVG bar chart with a y axis (ticks and grid) and one label under each bar.
+def bar_chart(
+    bars: Sequence[Bar], *, title: str, y_label: str = "", width: int = 420, height: int = 230
+) -> str:
+    """An SVG bar chart with a y axis (ticks, grid, ``y_label``) and one label under each bar.
 
     Negative values are drawn as zero-height bars and still listed in the tooltip.
     """
-    left, right, top_pad, bottom = 48, 8, 10, 46
+    left, right, top_pad, bottom = 56, 8, 10, 70
     plot_w = max(width - left - right, 10)
     plot_h = max(height - top_pad - bottom, 10)
     top = max((b.value for b in bars if math.isfinite(b.value)), default=0.0)
@@ -65,6 +67,12 @@ def bar_chart(bars: Sequence[Bar], *, title: str, width: int = 420, height: int 
             f'<text x="{left - 4}" y="{y + 4:.1f}" text-anchor="end">{esc(fmt_number(t))}</text>'
         )
     parts.append(f'<line class="axis" x1="{left}" x2="{left}" y1="{top_pad}" y2="{top_pad + plot_h}"/>')
+    if y_label:
+        mid = top_pad + plot_h / 2
+        parts.append(
+            f'<text class="axis-label" x="12" y="{mid:.1f}" text-anchor="middle"'
+            f' transform="rotate(-90 12 {mid:.1f})">{esc(y_label)}</text>'
+        )
     parts.append(
         f'<line class="axis" x1="{left}" x2="{left + plot_w}"'
         f' y1="{top_pad + plot_h}" y2="{top_pad + plot_h}"/>'

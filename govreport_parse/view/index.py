@@ -68,6 +68,7 @@ def _charts(records: Sequence[Mapping[str, Any]]) -> str:
     figures = []
     for name in HEADLINE_METRICS:
         bars = []
+        unit = ""
         ordered = sorted(records, key=lambda r: (r.get("year") or 0, str(r.get("issuer") or "")))
         for rec in ordered:
             value = _value((rec.get("metrics") or {}).get(name))
@@ -75,12 +76,13 @@ def _charts(records: Sequence[Mapping[str, Any]]) -> str:
                 continue
             tip = f"{rec.get('title') or _short(rec)}: {fmt_number(value)}"
             bars.append(Bar(_short(rec), value, page_name(rec), tip))
+            unit = unit or str((rec.get("metrics") or {}).get(name, {}).get("unit") or "")
         if not bars:
             continue
         figures.append(
             f'<figure class="chart"{attr("id", "chart-" + name)}><figcaption>{esc(name)}'
             f' <span class="muted">per report, by year ({len(bars)} of {len(records)})</span></figcaption>'
-            f"{bar_chart(bars, title=f'{name} per report by year')}</figure>"
+            f"{bar_chart(bars, title=f'{name} per report by year', y_label=unit or 'value')}</figure>"
         )
     if not figures:
         return '<p class="muted">No report in this dataset has a headline metric yet.</p>'
