@@ -1,0 +1,373 @@
+"""PDF reader: pdfium for text and ruling lines, pdfplumber's table steps for grids.
+
+The text is what the page shows, in reading order: glyphs sorted into lines
+by position, lines top to bottom, tables at their place (one row a line,
+cells separated by a tab), pages joined; ``page_starts[i]`` is where page
+``i + 1`` begins. Layout artifacts stay in the text and are *marked*
+(:class:`~govreport_parse.model.Mark`) for the cleaner to remove and record:
+
+========================  ====================================================
+``page_number``           ``- 1 -``, ``第 2 页 共 5 页`` alone at a page's top or bottom
+``running_header``        a top/bottom line repeated on other pages
+``line_wrap``             the break after a line that runs to the right margin
+                          when the next line continues the paragraph
+``cjk_space``             a gap the layout opened between two CJK characters
+``fake_bold``             a glyph drawn twice at (almost) the same place
+``table_header_repeat``   a table's header row repeated on its next page
+========================  ====================================================
+
+A table that ends one page and goes on at the top of the next, with the same
+columns, is one :class:`~govreport_parse.model.RawTable`.
+
+>>> from govreport_parse.config import ParseConfig
+>>> try:
+...     load(b"%PDF-1.4 broken", "x.pdf", ParseConfig(), "0" * 64)
+... except CorruptFileError as exc:
+...     print(exc.message.split(";")[0])
+the PDF is damaged or truncated (pdfium: Data format error)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import pairwise
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+from ..config import ParseConfig
+from ..errors import CorruptFileError, EncryptedFileError, LimitExceededError, NoTextLayerError
+from ..model import Diagnostic, RawCell, RawDocument, RawTable, SourceInfo
+from .pdf_glyphs import Glyph, PageContent, read_page
+from .pdf_layout import TextBuilder, furniture_key, group_lines, is_cjk, is_page_number, looks_like_heading
+from .pdf_tables import PlacedTable, TableGrid, assign_glyphs, find_tables, write_table
+
+__all__ = ["load"]
+
+#: share of the page height at the top and bottom where headers and footers live
+BAND = 0.12
+#: fewer glyphs than this on a page that shows an image: the page is a scan
+SCAN_GLYPHS = 10
+#: a line ending this many character widths short of the right margin still "runs to" it
+WRAP_SLACK = 1.5
+#: pdfium error codes (FPDF_GetLastError)
+_ERR_PASSWORD = 4
+_ERR_SECURITY = 5
+
+
+def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocument:
+    """Read a PDF's bytes into a :class:`RawDocument` (typed error if it cannot be read)."""
+    pages = _read_pages(data, path, config)
+    diagnostics = _check_text_layer(pages, path)
+    return _assemble(pages, path, sha256, len(data), diagnostics, config.pdf_tables)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_pages(data: bytes, path: str, config: ParseConfig) -> list[PageContent]:
+    import pypdfium2 as pdfium
+
+    try:
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        raise _open_error(exc, path) from None
+    try:
+        n = len(doc)
+        limit = config.limits.max_pages
+        if n > limit:
+            raise LimitExceededError(
+                f"the PDF has {n:,} pages, above the max_pages limit of {limit:,}; "
+                "raise it with config={'limits': {'max_pages': N}} or `--limit max_pages=N`",
+                path=path,
+                limit="max_pages",
+                value=n,
+                maximum=limit,
+            )
+        if n == 0:
+            raise CorruptFileError("the PDF has no pages (damaged or truncated); re-download it", path=path)
+        pages = []
+        for i in range(n):
+            try:
+                page = doc[i]
+            except pdfium.PdfiumError as exc:
+                raise CorruptFileError(
+                    f"page {i + 1} of the PDF cannot be loaded ({exc}); the file is damaged; "
+                    "re-download it or repair it, e.g. `qpdf in.pdf out.pdf`",
+                    path=path,
+                ) from None
+            try:
+                pages.append(read_page(page, want_edges=config.pdf_tables))
+            except pdfium.PdfiumError as exc:
+                raise CorruptFileError(
+                    f"page {i + 1} of the PDF cannot be read ({exc}); the file is damaged", path=path
+                ) from None
+            finally:
+                page.close()
+        return pages
+    finally:
+        doc.close()
+
+
+def _open_error(exc: Any, path: str) -> Exception:
+    code = getattr(exc, "err_code", None)
+    if code in (_ERR_PASSWORD, _ERR_SECURITY):
+        return EncryptedFileError(
+            "the PDF is password-protected; decrypt it first, e.g. "
+            "`qpdf --decrypt --password=... in.pdf out.pdf`, then parse the decrypted copy",
+            path=path,
+        )
+    reason = str(exc).split(": ", 1)[-1].strip() or "unreadable"
+    return CorruptFileError(
+        f"the PDF is damaged or truncated (pdfium: {reason}); "
+        "re-download it or repair it, e.g. `qpdf in.pdf out.pdf`",
+        path=path,
+    )
+
+
+def _check_text_layer(pages: Sequence[PageContent], path: str) -> tuple[Diagnostic, ...]:
+    scanned = [i + 1 for i, p in enumerate(pages) if p.images and len(p.glyphs) < SCAN_GLYPHS]
+    with_text = sum(1 for p in pages if len(p.glyphs) >= SCAN_GLYPHS)
+    if scanned and not with_text:
+        raise NoTextLayerError(
+            f"the PDF has no text layer ({len(scanned)} of {len(pages)} pages are images only: a scan); "
+            "run OCR first, e.g. `ocrmypdf --language chi_sim in.pdf out.pdf`, then parse the result",
+            path=path,
+        )
+    if not scanned:
+        return ()
+    shown = ", ".join(map(str, scanned[:20])) + (" ..." if len(scanned) > 20 else "")
+    return (
+        Diagnostic(
+            code="pdf_pages_without_text",
+            severity="warning",
+            message=f"pages {shown} are images without a text layer; their text is missing (OCR them)",
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- layout
+
+
+@dataclass(slots=True)
+class _Line:
+    glyphs: list[Glyph]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    height: float
+    head: str
+    page: int
+    furniture: str = ""
+    start: int = -1
+    newline: int = -1
+
+    @classmethod
+    def of(cls, glyphs: list[Glyph], page: int) -> _Line:
+        return cls(
+            glyphs=glyphs,
+            x0=glyphs[0].x0,
+            x1=max(g.x1 for g in glyphs),
+            top=min(g.top for g in glyphs),
+            bottom=max(g.bottom for g in glyphs),
+            height=sorted(g.bottom - g.top for g in glyphs)[len(glyphs) // 2],
+            head="".join(g.char for g in glyphs[:12]),
+            page=page,
+        )
+
+
+@dataclass(slots=True)
+class _Table:
+    grid: TableGrid
+    cells: list[list[Glyph]]
+    top: float
+    page: int
+
+
+_Block = _Line | _Table
+
+
+def _page_blocks(content: PageContent, page: int, tables: bool) -> list[_Block]:
+    glyphs: Sequence[Glyph] = content.glyphs
+    found: list[_Block] = []
+    if tables and content.edges:
+        for grid in find_tables(content.edges):
+            cells, glyphs = assign_glyphs(grid, glyphs)
+            found.append(_Table(grid=grid, cells=cells, top=grid.ys[0], page=page))
+    found.extend(_Line.of(line, page) for line in group_lines(glyphs))
+    found.sort(key=lambda b: b.top)
+    return found
+
+
+def _mark_furniture(pages: list[list[_Block]], heights: list[float], body_height: float) -> None:
+    """Flag page numbers and running headers/footers among each page's outer lines."""
+    candidates: list[tuple[_Line, str]] = []
+    for blocks, height in zip(pages, heights, strict=True):
+        lines = [b for b in blocks if isinstance(b, _Line)]
+        outer = {id(x): x for x in lines[:2] + lines[-2:]}.values()
+        for line in outer:
+            if line.bottom <= BAND * height:
+                band = "top"
+            elif line.top >= (1 - BAND) * height:
+                band = "bottom"
+            else:
+                continue
+            text = "".join(g.char for g in line.glyphs)
+            if is_page_number(text):
+                line.furniture = "page_number"
+            else:
+                candidates.append((line, band + furniture_key(text)))
+    if len(pages) < 2:
+        return
+    seen: dict[str, set[int]] = {}
+    for line, key in candidates:
+        seen.setdefault(key, set()).add(line.page)
+    need = max(2, (len(pages) + 1) // 2)
+    for line, key in candidates:
+        if len(seen[key]) >= need and not (line.page == 1 and line.height > 1.1 * body_height):
+            line.furniture = "running_header"
+
+
+def _assemble(
+    contents: Sequence[PageContent],
+    path: str,
+    sha256: str,
+    size: int,
+    diagnostics: tuple[Diagnostic, ...],
+    tables: bool,
+) -> RawDocument:
+    pages = [_page_blocks(c, i + 1, tables) for i, c in enumerate(contents)]
+    body = [b for blocks in pages for b in blocks if isinstance(b, _Line)]
+    body_height = median([b.height for b in body]) if body else 0.0
+    _mark_furniture(pages, [c.height for c in contents], body_height)
+
+    builder = TextBuilder()
+    page_starts: list[int] = []
+    flow: list[_Line | None] = []  # body lines in order; None where a table breaks the flow
+    placed: list[PlacedTable] = []
+    ends: list[tuple[_Block | None, _Block | None]] = []  # first and last content block per page
+    for blocks in pages:
+        page_starts.append(builder.pos)
+        content = [b for b in blocks if not (isinstance(b, _Line) and b.furniture)]
+        ends.append((content[0], content[-1]) if content else (None, None))
+        for block in blocks:
+            if isinstance(block, _Table):
+                placed.append(write_table(builder, block.grid, block.cells, block.page))
+                flow.append(None)
+                continue
+            block.start = builder.pos
+            builder.write_glyphs(block.glyphs)
+            block.newline = builder.pos
+            builder.write("\n")
+            if block.furniture:
+                builder.mark(block.furniture, block.start, builder.pos)
+            else:
+                flow.append(block)
+    _mark_wraps(builder, flow, contents)
+    raw_tables = _join_tables(builder, placed, pages, ends)
+    text = builder.text()
+    info = SourceInfo(name=path, sha256=sha256, format="pdf", pages=len(contents), size=size)
+    marks = tuple(sorted(builder.marks, key=lambda m: (m.start, m.end)))
+    return RawDocument(
+        text=text,
+        source=info,
+        page_starts=tuple(page_starts),
+        tables=raw_tables,
+        marks=marks,
+        diagnostics=diagnostics,
+    )
+
+
+def _percentile(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def _mark_wraps(builder: TextBuilder, flow: list[_Line | None], contents: Sequence[PageContent]) -> None:
+    """Mark the break after a line that runs to the right margin and whose next
+    line continues the paragraph (not indented, same size, not a heading)."""
+    lines = [x for x in flow if x is not None and len(x.glyphs) >= 6]
+    if len(lines) < 2:
+        return
+    left = _percentile([x.x0 for x in lines], 0.1)
+    right = _percentile([x.x1 for x in lines], 0.9)
+    widths = [g.x1 - g.x0 for x in lines for g in x.glyphs if is_cjk(g.char)]
+    em = median(widths) if widths else median([x.height for x in lines]) * 0.7
+    for a, b in pairwise(flow):
+        if a is None or b is None:
+            continue
+        if a.x1 < right - WRAP_SLACK * em or b.x0 > left + 0.5 * em:
+            continue
+        if abs(a.height - b.height) > 0.25 * max(a.height, b.height) or looks_like_heading(b.head):
+            continue
+        if a.page == b.page and not (-0.5 * a.height <= b.top - a.bottom <= 1.2 * a.height):
+            continue
+        builder.mark("line_wrap", a.newline, a.newline + 1)
+
+
+def _join_tables(
+    builder: TextBuilder,
+    placed: list[PlacedTable],
+    pages: list[list[_Block]],
+    ends: list[tuple[_Block | None, _Block | None]],
+) -> tuple[RawTable, ...]:
+    """Tables as RawTables; a table going on at the top of the next page is joined."""
+    last_on_page = {i + 1: isinstance(e[1], _Table) for i, e in enumerate(ends)}
+    first_on_page = {i + 1: isinstance(e[0], _Table) for i, e in enumerate(ends)}
+    groups: list[list[PlacedTable]] = []
+    for t in placed:
+        if groups:
+            prev = groups[-1][-1]
+            if (
+                t.page == prev.page + 1
+                and last_on_page.get(prev.page)
+                and first_on_page.get(t.page)
+                and t is _first_table(placed, t.page)
+                and _same_columns(prev.xs, t.xs)
+            ):
+                _drop_repeated_header(builder, groups[-1][0], t)
+                groups[-1].append(t)
+                continue
+        groups.append([t])
+    return tuple(_to_raw(g) for g in groups)
+
+
+def _first_table(placed: list[PlacedTable], page: int) -> PlacedTable | None:
+    return next((t for t in placed if t.page == page), None)
+
+
+def _same_columns(a: list[float], b: list[float], tol: float = 3.0) -> bool:
+    if abs(a[0] - b[0]) > tol or abs(a[-1] - b[-1]) > tol:
+        return False
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    hits = sum(1 for x in small if any(abs(x - y) <= tol for y in large))
+    return hits >= 0.8 * len(small)
+
+
+def _drop_repeated_header(builder: TextBuilder, head: PlacedTable, tail: PlacedTable) -> None:
+    if not head.rows or not tail.rows or len(tail.rows) < 2:
+        return
+    first = [c.text for _, c in head.rows[0]]
+    if [c.text for _, c in tail.rows[0]] == first and any(first):
+        start, end = tail.row_spans[0]
+        builder.mark("table_header_repeat", start, end)
+        del tail.rows[0]
+        del tail.row_spans[0]
+
+
+def _to_raw(parts: list[PlacedTable]) -> RawTable:
+    columns: list[float] = []
+    for x in sorted(x for t in parts for x in t.xs[:-1]):
+        if not columns or x - columns[-1] > 3.0:
+            columns.append(x)
+    rows: list[tuple[RawCell | None, ...]] = []
+    for t in parts:
+        for row in t.rows:
+            slots: list[RawCell | None] = [None] * len(columns)
+            for x, cell in row:
+                k = min(range(len(columns)), key=lambda j: abs(columns[j] - x))
+                if slots[k] is None:
+                    slots[k] = cell
+            rows.append(tuple(slots))
+    return RawTable(rows=tuple(rows), page=parts[0].page, start=parts[0].start, end=parts[-1].end)

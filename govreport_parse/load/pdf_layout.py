@@ -1,0 +1,220 @@
+"""Glyphs into lines, and the layout artifacts a PDF leaves in its text.
+
+Pure Python on :class:`~govreport_parse.load.pdf_glyphs.Glyph` records (no
+pdfium here), so every rule is testable with hand-made glyphs:
+
+- :func:`group_lines` sorts glyphs into lines by vertical position, then by x;
+- :class:`TextBuilder` writes lines and records :class:`Mark` spans over the
+  text it builds: fake-bold duplicate glyphs (``fake_bold``), spaces the layout
+  put between two CJK characters (``cjk_space``);
+- :func:`is_page_number`, :func:`furniture_key` and :func:`looks_like_heading`
+  are the patterns used for running headers, page footers and line wraps.
+
+>>> from govreport_parse.load.pdf_glyphs import Glyph
+>>> row = [Glyph("政", 0, 10, 0, 12), Glyph("政", 0.4, 10.4, 0, 12), Glyph("府", 10, 20, 0, 12)]
+>>> b = TextBuilder()
+>>> _ = b.write_glyphs(row)
+>>> b.text(), [(m.kind, m.start, m.end) for m in b.marks]
+('政政府', [('fake_bold', 1, 2)])
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from ..model import Mark
+from .pdf_glyphs import Glyph
+
+__all__ = [
+    "TextBuilder",
+    "furniture_key",
+    "group_lines",
+    "is_cjk",
+    "is_page_number",
+    "looks_like_heading",
+]
+
+#: a horizontal gap wider than this share of the smaller neighbour's height is a space
+SPACE_GAP = 0.15
+#: a glyph repeated this close (share of its width) is a fake-bold double strike
+BOLD_OVERLAP = 0.3
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:[-—–－~·•]*\d{1,4}[-—–－~·•]*"
+    r"|第\d{1,4}页(?:[,，/]?共\d{1,4}页)?"
+    r"|\d{1,4}/\d{1,4}"
+    r"|(?:page)?\d{1,4}(?:of\d{1,4})?)$",
+    re.IGNORECASE,
+)
+_HEADING = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇]+[章节部分条]"
+    r"|[一二三四五六七八九十]+[、.．]"
+    r"|[（(][一二三四五六七八九十]+[）)]"
+    r"|\d{1,2}[、.．](?!\d)"
+    r"|[（(]\d{1,2}[）)]"
+    r"|[①-⑳])"
+)
+_SPACES = re.compile(r"\s+")
+_DIGITS = re.compile(r"\d+")
+
+
+def is_cjk(ch: str) -> bool:
+    """CJK ideographs and full-width punctuation: no space belongs between two of them.
+
+    >>> is_cjk("政"), is_cjk("，"), is_cjk("a"), is_cjk("1")
+    (True, True, False, False)
+    """
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3000 <= o <= 0x303F
+        or 0xFF00 <= o <= 0xFFEF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x2E80 <= o <= 0x2FDF
+        or 0xF900 <= o <= 0xFAFF
+        or o in (0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2026, 0x00B7)
+        or 0x20000 <= o <= 0x2FFFF
+    )
+
+
+def is_page_number(line: str) -> bool:
+    """``- 1 -``, ``—2—``, ``第 3 页 共 5 页``, ``4/5``: a page number alone on its line.
+
+    >>> [is_page_number(s) for s in ("- 1 -", "第 3 页 共 5 页", "12", "2023 年", "一、概述")]
+    [True, True, True, False, False]
+    """
+    return bool(_PAGE_NUMBER.match(_SPACES.sub("", line)))
+
+
+def furniture_key(line: str) -> str:
+    """A header or footer line with its numbers blanked, to find it repeated on other pages.
+
+    >>> furniture_key("洪泽区 2023 年报告  第 2 页") == furniture_key("洪泽区 2023 年报告 第 3 页")
+    True
+    """
+    return _DIGITS.sub("#", _SPACES.sub("", line))
+
+
+def looks_like_heading(line: str) -> bool:
+    """A line that opens with a heading number (一、 （一） 1. （1） ① 第一章).
+
+    >>> looks_like_heading("二、主动公开政府信息情况"), looks_like_heading("2023 年，我区")
+    (True, False)
+    """
+    return bool(_HEADING.match(line.lstrip()))
+
+
+def group_lines(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:
+    """Glyphs into lines, top to bottom, each line left to right.
+
+    A glyph joins the line whose band (top..bottom of its first glyph) holds
+    its vertical middle.
+
+    >>> g = [Glyph("b", 10, 20, 30, 42), Glyph("a", 0, 10, 0, 12), Glyph("c", 0, 10, 30.5, 42)]
+    >>> ["".join(x.char for x in line) for line in group_lines(g)]
+    ['a', 'cb']
+    """
+    ordered = sorted(glyphs, key=_mid_y)
+    lines: list[list[Glyph]] = []
+    band_top = band_bottom = 0.0
+    current: list[Glyph] = []
+    for g in ordered:
+        mid = (g.top + g.bottom) / 2
+        if current and band_top <= mid <= band_bottom:
+            current.append(g)
+            continue
+        if current:
+            lines.append(current)
+        current = [g]
+        band_top, band_bottom = g.top, g.bottom
+    if current:
+        lines.append(current)
+    for line in lines:
+        line.sort(key=_x0)
+    return lines
+
+
+def _mid_y(g: Glyph) -> float:
+    return g.top + g.bottom
+
+
+def _x0(g: Glyph) -> float:
+    return g.x0
+
+
+class TextBuilder:
+    """Accumulates text and the artifact marks over it (offsets are absolute).
+
+    >>> b = TextBuilder()
+    >>> b.write("甲\\n")
+    >>> _ = b.write_glyphs([Glyph("号", 0, 10, 0, 12), Glyph("，", 14, 24, 0, 12), Glyph("2", 28, 33, 0, 12)])
+    >>> b.text(), [(m.kind, b.text()[m.start:m.end]) for m in b.marks]
+    ('甲\\n号 ， 2', [('cjk_space', ' ')])
+    """
+
+    __slots__ = ("_parts", "marks", "pos")
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self.pos = 0
+        self.marks: list[Mark] = []
+
+    def write(self, s: str) -> None:
+        self._parts.append(s)
+        self.pos += len(s)
+
+    def mark(self, kind: str, start: int, end: int, replacement: str = "") -> None:
+        self.marks.append(Mark(kind=kind, start=start, end=end, replacement=replacement))
+
+    def text(self) -> str:
+        return "".join(self._parts)
+
+    def write_glyphs(self, line: Sequence[Glyph], *, prev: Glyph | None = None) -> Glyph | None:
+        """Write one line's glyphs (sorted by x); returns the last kept glyph.
+
+        ``prev`` continues a line already started (a cell's next line), so a
+        fake-bold duplicate across the join is still caught.
+        """
+        parts = self._parts
+        for g in line:
+            if prev is not None:
+                if (
+                    g.char == prev.char
+                    and abs(g.x0 - prev.x0) < BOLD_OVERLAP * max(prev.x1 - prev.x0, 1.0)
+                    and abs(g.top - prev.top) < BOLD_OVERLAP * max(prev.bottom - prev.top, 1.0)
+                ):
+                    self.marks.append(Mark(kind="fake_bold", start=self.pos, end=self.pos + len(g.char)))
+                    parts.append(g.char)
+                    self.pos += len(g.char)
+                    continue
+                height = min(g.bottom - g.top, prev.bottom - prev.top)
+                if g.x0 - prev.x1 > SPACE_GAP * height and abs(g.mid_y - prev.mid_y) < height:
+                    if is_cjk(prev.char[-1]) and is_cjk(g.char[0]):
+                        self.marks.append(Mark(kind="cjk_space", start=self.pos, end=self.pos + 1))
+                    parts.append(" ")
+                    self.pos += 1
+            parts.append(g.char)
+            self.pos += len(g.char)
+            prev = g
+        return prev
+
+    def checkpoint(self) -> tuple[int, int, int]:
+        """Where the builder is now: pass it to :meth:`unmarked_since`."""
+        return (self.pos, len(self._parts), len(self.marks))
+
+    def unmarked_since(self, point: tuple[int, int, int]) -> str:
+        """The text written since ``point`` without the spans marked since then."""
+        start, part, first_mark = point
+        text = "".join(self._parts[part:])
+        out: list[str] = []
+        last = 0
+        for m in self.marks[first_mark:]:  # written in order, never overlapping
+            s, e = m.start - start, m.end - start
+            if s < last:
+                continue
+            out.append(text[last:s])
+            out.append(m.replacement)
+            last = e
+        out.append(text[last:])
+        return "".join(out)
