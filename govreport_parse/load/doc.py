@@ -125,7 +125,8 @@ def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocumen
         )
     if word_encrypted:
         raise EncryptedFileError(
-            "this Word 97–2003 document is password-protected; remove the password in Word or WPS and save again",
+            "this Word 97–2003 document is password-protected; "
+            "remove the password in Word or WPS and save again",
             path=path,
         )
     soffice = find_soffice()
