@@ -63,7 +63,7 @@ def clean_text(
         edits = [e for e in fixer(text) if text[e.start : e.end] != e.replacement]
         if not edits:
             continue
-        edits = [e if e.kind else Edit(start=e.start, end=e.end, replacement=e.replacement, kind=name) for e in edits]
+        edits = [e if e.kind else _named(e, name) for e in edits]
         for e in edits:
             s, t = offsets.to_source(e.start, e.end)
             pending.append((step, e, s, t))
@@ -84,6 +84,10 @@ def clean_text(
         for st, e, s, t in pending
     )
     return CleanResult(text=text, offsets=offsets, artifacts=artifacts)
+
+
+def _named(e: Edit, kind: str) -> Edit:
+    return Edit(start=e.start, end=e.end, replacement=e.replacement, kind=kind)
 
 
 def _marks_to_edits(marks: Sequence[Mark], n: int) -> list[Edit]:

@@ -1,31 +1,61 @@
 """The fixers, in the order they run. Each is ``str -> list[Edit]``, pure.
 
-(Placeholder registry: the full set lives in the modules of this package.)
+The name of each entry is the artifact kind (unless an edit names its own) and the name to
+put in ``config={"clean": {"disabled": [...]}}`` to skip it. The order matters: line breaks
+are normalized first, markers and chrome go before page numbers, indentation and trailing
+spaces go before line wraps are judged (so a second cleaning finds nothing more to do).
+
+>>> [name for name, _ in FIXERS]  # doctest: +NORMALIZE_WHITESPACE
+['crlf', 'zero_width', 'control_char', 'image_marker', 'crawler_header', 'web_chrome',
+ 'page_number', 'fake_bold', 'indentation', 'trailing_space', 'line_wrap', 'cjk_space',
+ 'blank_lines']
 """
 
 from __future__ import annotations
 
-import regex
+from collections.abc import Callable
 
+from .chars import fix_control_chars, fix_crlf, fix_zero_width
+from .layout import fix_blank_lines, fix_cjk_space, fix_indentation, fix_trailing_space
+from .markers import fix_image_markers
 from .offsets import Edit
+from .pages import fix_page_numbers
+from .web import fix_crawler_header, fix_web_chrome
+from .wrap import fix_fake_bold, fix_line_wrap
 
-__all__ = ["FIXERS"]
+__all__ = [
+    "FIXERS",
+    "FIXER_NAMES",
+    "fix_blank_lines",
+    "fix_cjk_space",
+    "fix_control_chars",
+    "fix_crawler_header",
+    "fix_crlf",
+    "fix_fake_bold",
+    "fix_image_markers",
+    "fix_indentation",
+    "fix_line_wrap",
+    "fix_page_numbers",
+    "fix_trailing_space",
+    "fix_web_chrome",
+    "fix_zero_width",
+]
 
-_IMAGE = regex.compile(r"\[image:[^\]\n]{0,200}\][^\n]{0,40}\n?[ \t\u3000]*")
-_CRLF = regex.compile(r"\r\n?")
-
-
-def fix_crlf(text: str) -> list[Edit]:
-    """``\\r\\n`` and lone ``\\r`` become ``\\n``."""
-    return [Edit(start=m.start(), end=m.end(), replacement="\n") for m in _CRLF.finditer(text) if m.group() != "\n"]
-
-
-def fix_image_markers(text: str) -> list[Edit]:
-    """Drop ``[image: x.png]`` with the OCR garbage after it."""
-    return [Edit(start=m.start(), end=m.end(), kind="image_marker") for m in _IMAGE.finditer(text)]
-
-
-FIXERS = (
+FIXERS: tuple[tuple[str, Callable[[str], list[Edit]]], ...] = (
     ("crlf", fix_crlf),
+    ("zero_width", fix_zero_width),
+    ("control_char", fix_control_chars),
     ("image_marker", fix_image_markers),
+    ("crawler_header", fix_crawler_header),
+    ("web_chrome", fix_web_chrome),
+    ("page_number", fix_page_numbers),
+    ("fake_bold", fix_fake_bold),
+    ("indentation", fix_indentation),
+    ("trailing_space", fix_trailing_space),
+    ("line_wrap", fix_line_wrap),
+    ("cjk_space", fix_cjk_space),
+    ("blank_lines", fix_blank_lines),
 )
+
+#: The names :class:`~govreport_parse.config.CleanConfig` ``disabled`` accepts.
+FIXER_NAMES = frozenset(name for name, _ in FIXERS)

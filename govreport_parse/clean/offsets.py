@@ -7,7 +7,7 @@ maps to ``[j, j + 1)``; a character a fixer wrote maps to the whole span it
 replaced (a pure insertion maps to an empty span). Both arrays are
 non-decreasing, so a source offset maps forward by bisection.
 
->>> m = OffsetMap.identity(5)
+>>> m = OffsetMap.identity(6)
 >>> text, m2 = m.apply("ab\\r\\ncd", [Edit(start=2, end=4, replacement="\\n")])
 >>> text
 'ab\\ncd'
@@ -105,8 +105,14 @@ class OffsetMap:
         return at, at
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
-        """The source span of the clean span ``[start, end)``."""
-        return self._span(start, end, len(self.starts))
+        """The source span of the clean span ``[start, end)`` (clamped to the clean text).
+
+        >>> OffsetMap.identity(3).to_source(1, 9)
+        (1, 3)
+        """
+        n = len(self.starts)
+        start = min(max(start, 0), n)
+        return self._span(start, min(max(end, start), n), n)
 
     def to_clean(self, source_offset: int) -> int:
         """The first clean offset whose character comes from at or after ``source_offset``."""

@@ -1,0 +1,94 @@
+"""Page-number lines (``-1-``, ``- 3 -``, ``— 2 —``, ``第 2 页 共 5 页``, ``2 / 5``) and the
+sentence a page break cut in two.
+
+A line holding only a small number is a page number only when the lines around it are one
+sentence cut in two (it may as well be a table cell); otherwise it stays.
+
+>>> from .offsets import apply_edits
+>>> t = "推进政务公开工作，进一步完善相关制度，做好政府\\n\\n- 3 -\\n\\n信息公开工作。"
+>>> apply_edits(t, fix_page_numbers(t))
+'推进政务公开工作，进一步完善相关制度，做好政府信息公开工作。'
+>>> t = "全年共办理申请128件。\\n第 2 页 共 5 页\\n二、主动公开政府信息情况"
+>>> apply_edits(t, fix_page_numbers(t))
+'全年共办理申请128件。\\n二、主动公开政府信息情况'
+>>> t = "受理申请总数\\n12\\n其中：当面申请"
+>>> fix_page_numbers(t)
+[]
+"""
+
+from __future__ import annotations
+
+from .lines import iter_lines, joinable
+from .offsets import Edit
+from .patterns import LONE_NUMBER_LINE, PAGE_NUMBER_LINE, SPACE
+
+__all__ = ["fix_page_numbers"]
+
+
+def _is_page_line(line: str) -> bool:
+    m = PAGE_NUMBER_LINE.fullmatch(line)
+    if m is None:
+        return False
+    num, den = m.group("num"), m.group("den")
+    return num is None or 0 < int(num) <= int(den)
+
+
+def fix_page_numbers(text: str) -> list[Edit]:
+    """Drop page-number lines; re-join the sentence a page break split."""
+    if not text:
+        return []
+    lines = list(iter_lines(text))
+    kinds: list[str] = []  # "blank", "page", "lone" (a lone number) or "text"
+    for s, e in lines:
+        line = text[s:e]
+        if not line.strip(SPACE):
+            kinds.append("blank")
+        elif e - s <= 120 and _is_page_line(line):
+            kinds.append("page")
+        elif e - s <= 90 and LONE_NUMBER_LINE.fullmatch(line):
+            kinds.append("lone")
+        else:
+            kinds.append("text")
+    edits: list[Edit] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if kinds[i] not in ("page", "lone"):
+            i += 1
+            continue
+        # the group of page/blank lines around this one, between two text lines
+        j = i
+        while j < n and kinds[j] in ("page", "lone", "blank"):
+            j += 1
+        prev = i - 1
+        while prev >= 0 and kinds[prev] == "blank":
+            prev -= 1
+        group = range(prev + 1, j)
+        pages = [k for k in group if kinds[k] == "page"]
+        lones = [k for k in group if kinds[k] == "lone"]
+        first = text[lines[prev][0] : lines[prev][1]] if prev >= 0 else ""
+        second = text[lines[j][0] : lines[j][1]] if j < n else ""
+        joins = prev >= 0 and j < n and joinable(first, second) and len(lones) <= 1
+        if joins and (pages or lones):
+            a_end = lines[prev][0] + len(first.rstrip(SPACE))
+            b_start = lines[j][0] + len(second) - len(second.lstrip(SPACE))
+            edits.append(Edit(start=a_end, end=b_start, kind="page_number"))
+        else:
+            for k in pages:
+                edits.append(_drop_line(text, lines, kinds, k))
+        i = j
+    return edits
+
+
+def _drop_line(text: str, lines: list[tuple[int, int]], kinds: list[str], k: int) -> Edit:
+    """Remove line ``k`` with its line break; with the blank lines after it too when a blank
+    line (or the start of the text) stands before it, so the paragraph break stays single."""
+    s, e = lines[k]
+    end = min(e + 1, len(text))
+    if k == 0 or kinds[k - 1] == "blank":
+        m = k + 1
+        while m < len(lines) and kinds[m] == "blank" and lines[m][1] < len(text):
+            end = lines[m][1] + 1
+            m += 1
+    elif e == len(text) and s > 0:
+        s -= 1  # the last line: take the break before it instead
+    return Edit(start=s, end=end, kind="page_number")
