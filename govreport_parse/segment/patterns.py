@@ -125,7 +125,9 @@ ENDING_WORDS = regex.compile(r"情况|事项")
 TITLE_YEAR_BODY = regex.compile(r"(?:19|20)\d\d[ \t]?年")
 
 #: A numbered sub-heading glued inside a title (``…信息公开（1）加强…``).
-TITLE_EMBEDDED_HEADING = regex.compile(rf"[（(](?:\d{{1,2}}|[{_CN}]{{1,3}})[）)]|(?<!\d)\d{{1,2}}[.．、](?!\d)")
+TITLE_EMBEDDED_HEADING = regex.compile(
+    rf"[（(](?:\d{{1,2}}|[{_CN}]{{1,3}})[）)]|(?<!\d)\d{{1,2}}[.．、](?!\d)"
+)
 
 #: Where a long glued title may be cut when nothing better is found.
 TITLE_BREAK = frozenset("，,、")
@@ -145,7 +147,8 @@ TITLE_REJECT = regex.compile(
 #: A number run right after a "title": a flattened statistics-table row
 #: (``一、本年新收政府信息公开申请数量230 000023``, ``网站公开 条 739 4359``).
 TABLE_ROW_TAIL = regex.compile(
-    r"[ \t]*(?:[条件个项次人元户家][ \t]*)?(?:-?\d+(?:\.\d+)?[ \t]+){2,}|[ \t]*(?:[条件个项次人元户家][ \t]*)?\d{5,}(?![\d.]*[ \t]*[年月日号%％万亿元件条个项次人])"
+    r"[ \t]*(?:[条件个项次人元户家][ \t]*)?"
+    r"(?:(?:-?\d+(?:\.\d+)?[ \t]+){2,}|\d{5,}(?![\d.]*[ \t]*[年月日号%％万亿元件条个项次人]))"
 )
 
 # --------------------------------------------------------------------------- the standard tables
@@ -193,3 +196,58 @@ ORGAN_SUFFIXES = (
     "管理委员会", "人民政府", "办事处", "管委会", "委员会", "办公厅", "办公室", "政府", "街道",
     "局", "厅", "委", "署", "院", "中心", "镇", "乡", "部", "处", "所", "站",
 )
+
+#: A year as printed in a title or a date: ``2018`` or ``二〇一八`` / ``二○一八``.
+YEAR = r"(?:(?:19|20)\d\d|[一二][〇○零0OＯ一二三四五六七八九]{3})"
+
+_ORGANS = "|".join(ORGAN_SUFFIXES)
+_NAME_CHAR = r"[^\s\d。，,：:；;《》“”\"()（）、!！?？\[\]【】|#]"
+
+#: The report title: ``[issuer] YEAR年[度] … 政府信息公开工作年度报告 [（YEAR年度）]``,
+#: or ``issuer … 年度报告（YEAR年度）``. It starts a line, follows whitespace
+#: or a label colon (``标题: …``) and ends the line or is followed by a space.
+TITLE = regex.compile(
+    rf"""(?<![^\s:：#>])
+    (?P<title>
+      (?P<issuer>{_NAME_CHAR}{{2,40}}?)?[ \t]*
+      (?:
+        (?P<year>{YEAR})[ \t]*年度?[ \t]*(?:{_NAME_CHAR}{{0,16}}?)
+        (?:政府信息|政务信息|政务|信息)公开(?:工作)?(?:年度)?(?:工作)?(?:年度报告|年报|报告)
+        (?:[（(][ \t]*{YEAR}[ \t]*年度?[ \t]*[）)])?
+      | (?:政府信息|政务信息|政务|信息)公开(?:工作)?(?:年度报告|年报)
+        (?:[（(][ \t]*(?P<year2>{YEAR})[ \t]*年度?[ \t]*[）)])?
+      )
+    )(?=[ \t\u3000\n]|$)""",
+    regex.VERBOSE,
+)
+
+#: A line that is only an organ's name (a split title's first line, a signature).
+ISSUER_LINE = regex.compile(rf"[ \t\u3000#]*(?P<name>{_NAME_CHAR}{{2,30}}?(?:{_ORGANS}))[ \t\u3000]*")
+
+#: Crawler chrome that names the publisher.
+PUBLISHER_LABEL = regex.compile(
+    rf"^(?:发布机构|发文机关|来源)[ \t]*[:：][ \t]*(?P<name>{_NAME_CHAR}{{2,30}})", regex.M
+)
+
+#: A date line (signature block): ``2013年3月7日``, ``(2026年1月23日)``, ``二〇一三年一月``.
+_DAY = r"[\d一二三四五六七八九十]{1,3}"
+DATE_LINE = regex.compile(
+    rf"[ \t\u3000(（]*{YEAR}[ \t]*年[ \t]*{_DAY}[ \t]*月(?:[ \t]*{_DAY}[ \t]*日)?[ \t\u3000)）]*"
+)
+
+#: The statistics period: ``统计期限自2018年1月1日起至12月31日止``.
+STAT_PERIOD = regex.compile(
+    rf"统计(?:期限|时限|时段|区间|范围|时间)?[^。\n]{{0,12}}?[ \t]*(?P<year>{YEAR})[ \t]*年"
+    rf"[ \t]*(?:1|一|01)[ \t]*月[ \t]*(?:1|一|01)[ \t]*日"
+)
+
+#: A sentence naming the report with its year: ``公布2012年度我街道信息公开工作年度报告``.
+YEAR_REPORT = regex.compile(
+    rf"(?P<year>{YEAR})[ \t]*年度?[^。\n]{{0,15}}?(?:信息公开|政务公开)[^。\n]{{0,6}}?报告"
+)
+
+#: A year in a file name (last resort).
+FILE_YEAR = regex.compile(r"(?<!\d)(?P<year>(?:19|20)\d\d)(?!\d)")
+
+#: Years accepted as reporting years.
+YEAR_RANGE = range(1990, 2100)

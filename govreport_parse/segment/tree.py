@@ -7,8 +7,13 @@ when its ordinal continues the sequence of its level; gaps, repeats,
 restarts and out-of-order numbers become diagnostics.
 
 >>> r = build_tree("一、概述\\n（一）领导\\n一是建制度。二是抓落实。\\n二、公开")
->>> [(s.id, s.level, s.kind, s.title) for top in r.sections for s in top.walk()]
-[('1', 1, 'heading', '概述'), ('1.1', 2, 'heading', '领导'), ('1.1.1', 3, 'item', '建制度'), ('1.1.2', 3, 'item', '抓落实'), ('2', 1, 'heading', '公开')]
+>>> for s in (s for top in r.sections for s in top.walk()):
+...     print(s.id, s.level, s.kind, s.title)
+1 1 heading 概述
+1.1 2 heading 领导
+1.1.1 3 item 建制度
+1.1.2 3 item 抓落实
+2 1 heading 公开
 """
 
 from __future__ import annotations
@@ -110,7 +115,7 @@ def _accept_new_style(c: Candidate, look: _Lookahead, text_len: int) -> tuple[bo
     if c.context == "line" and look.later(c.style, c.ordinal + 1, c.start, text_len):
         return True, _diag("heading_gap", c, f"numbering starts at {c.ordinal}, not 1")
     if c.context == "line":
-        return False, _diag("heading_unconfirmed", c, "numbered heading without its predecessors ignored", "info")
+        return False, _diag("heading_unconfirmed", c, "heading without its predecessors ignored", "info")
     return False, None
 
 
@@ -123,7 +128,7 @@ def _accept_known_style(
     at_line = c.context == "line"
     if c.ordinal == 1:
         if level > 1 and c.context != "loose":
-            return True, _diag("heading_restart", c, "numbering restarts without a new parent heading", "info")
+            return True, _diag("heading_restart", c, "numbering restarts under the same parent", "info")
         if at_line:
             return True, _diag("heading_restart", c, "top-level numbering restarts", "warning")
         return False, None
@@ -179,7 +184,8 @@ def _attach_items(items: list[Candidate], headings: list[_Node]) -> tuple[list[_
             node = _Node(cand=c, level=parent.level + 1, parent=parent)
             out.append(node)
         elif c.context == "line" or last:
-            diags.append(_diag("item_gap", c, f"item {c.number}是 does not follow {last or 'nothing'}", "info"))
+            after = last or "nothing"
+            diags.append(_diag("item_gap", c, f"item {c.number}是 does not follow {after}", "info"))
     return out, diags
 
 
@@ -189,7 +195,7 @@ def _assign_ids(roots: list[_Node]) -> None:
 
     def visit(children: list[_Node], prefix: str) -> None:
         used: set[str] = set()
-        ordered = [n for n in children if n.cand.kind == "heading"] + [n for n in children if n.cand.kind == "item"]
+        ordered = sorted(children, key=lambda n: n.cand.kind != "heading")
         for n in ordered:
             base = f"{prefix}{n.cand.ordinal}"
             ident, k = base, 1
