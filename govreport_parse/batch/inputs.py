@@ -1,0 +1,331 @@
+"""Batch inputs: files, folders (recursive), globs, and .zip / .tar.gz archives read in place.
+
+Folders and archives contribute the files whose suffix is a report format
+(:data:`REPORT_SUFFIXES`); a file named on the command line is always taken.
+An archive member's name is ``archive.zip/dir/name.pdf``.  Zip members whose
+names were stored in the local code page (flag bit 0x800 unset, as Windows
+tools in China write them) are decoded as UTF-8 if valid, else as GB18030.
+
+>>> import io, zipfile
+>>> info = zipfile.ZipInfo("报告.pdf".encode("gbk").decode("cp437"))
+>>> zip_member_name(info)
+'报告.pdf'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import hashlib
+import os
+import stat
+import tarfile
+import zipfile
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..config import ParseConfig
+from ..errors import CorruptFileError, EncryptedFileError, GovReportError, LimitExceededError
+
+__all__ = ["ARCHIVE_SUFFIXES", "REPORT_SUFFIXES", "Inputs", "Source", "expand_inputs", "zip_member_name"]
+
+REPORT_SUFFIXES = (".pdf", ".docx", ".doc", ".wps", ".html", ".htm", ".shtml", ".xhtml", ".txt", ".text")
+"""Suffixes taken from folders and archives (case-insensitive)."""
+
+ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tar.xz")
+"""Suffixes read as archives of reports."""
+
+SKIP_NAMES = ("__MACOSX/", ".DS_Store", "Thumbs.db")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input document: a file (``path``), an archive member, or bytes in memory.
+
+    ``problem`` is set when the input is known to be unreadable (a damaged archive).
+    """
+
+    name: str
+    path: str | None = None
+    archive: str | None = None
+    member: str | None = None
+    data: bytes | None = field(default=None, repr=False)
+    problem: GovReportError | None = None
+
+
+def _lower(name: str) -> str:
+    return name.lower()
+
+
+def is_report_name(name: str) -> bool:
+    """Whether a file in a folder or archive is taken as a report."""
+    return _lower(name).endswith(REPORT_SUFFIXES)
+
+
+def is_archive_name(name: str) -> bool:
+    """Whether a path is read as an archive."""
+    return _lower(name).endswith(ARCHIVE_SUFFIXES)
+
+
+def zip_member_name(info: zipfile.ZipInfo) -> str:
+    """The member's real name: UTF-8 flag honoured, else UTF-8 if valid, else GB18030."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        raw = info.filename.encode("cp437")
+    except UnicodeEncodeError:  # already decoded with another metadata encoding
+        return info.filename
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def _skipped(member: str) -> bool:
+    base = member.rsplit("/", 1)[-1]
+    hidden = base.startswith(".") or base in SKIP_NAMES
+    return hidden or member.startswith(SKIP_NAMES) or "/__MACOSX/" in member
+
+
+class Inputs:
+    """The expanded list of :class:`Source` and a reader for their bytes.
+
+    Archives stay open while the batch runs; use as a context manager.
+    ``ignored`` lists files skipped for their suffix.
+    """
+
+    def __init__(self, inputs: Iterable[str | os.PathLike[str]], config: ParseConfig | None = None) -> None:
+        self.config = config or ParseConfig()
+        self.sources: list[Source] = []
+        self.ignored: list[str] = []
+        self._zips: dict[str, zipfile.ZipFile] = {}
+        self._tars: dict[str, tuple[tarfile.TarFile, dict[str, tarfile.TarInfo]]] = {}
+        for item in inputs:
+            self._add_input(os.fspath(item))
+
+    def __enter__(self) -> Inputs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the open archives."""
+        for zf in self._zips.values():
+            zf.close()
+        for tf, _ in self._tars.values():
+            tf.close()
+        self._zips.clear()
+        self._tars.clear()
+
+    # ------------------------------------------------------------------ expansion
+
+    def _add_input(self, item: str) -> None:
+        if os.path.isdir(item):
+            self._add_folder(item)
+        elif os.path.exists(item):
+            self._add_file(item, explicit=True)
+        elif glob.has_magic(item):
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                raise ValueError(f"no file matches {item!r}")
+            for match in matches:
+                if os.path.isdir(match):
+                    self._add_folder(match)
+                else:
+                    self._add_file(match, explicit=True)
+        else:
+            raise ValueError(f"input {item!r} does not exist (give files, folders, globs or archives)")
+
+    def _add_folder(self, folder: str) -> None:
+        for root, dirs, files in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if name.startswith("."):
+                    continue
+                self._add_file(os.path.join(root, name), explicit=False)
+
+    def _add_file(self, path: str, *, explicit: bool) -> None:
+        if is_archive_name(path):
+            if path.lower().endswith(".zip"):
+                self._add_zip(path)
+            else:
+                self._add_tar(path)
+        elif explicit or is_report_name(path):
+            self.sources.append(Source(name=path, path=path))
+        else:
+            self.ignored.append(path)
+
+    def _add_zip(self, path: str) -> None:
+        try:
+            zf = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            problem = CorruptFileError(f"cannot open the zip archive ({exc}); is it complete?", path=path)
+            self.sources.append(Source(name=path, path=path, problem=problem))
+            return
+        self._zips[path] = zf
+        for info in zf.infolist():
+            if info.is_dir():
+                continue
+            member = zip_member_name(info)
+            shown = f"{path}/{member}"
+            if _skipped(member):
+                continue
+            if not is_report_name(member):
+                self.ignored.append(shown)
+                continue
+            self.sources.append(Source(name=shown, archive=path, member=info.filename))
+
+    def _add_tar(self, path: str) -> None:
+        members: dict[str, tarfile.TarInfo] = {}
+        try:
+            tf = tarfile.open(path, "r:*")  # noqa: SIM115 -- stays open while the batch reads members
+        except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
+            problem = CorruptFileError(f"cannot open the tar archive ({exc}); is it complete?", path=path)
+            self.sources.append(Source(name=path, path=path, problem=problem))
+            return
+        self._tars[path] = (tf, members)
+        try:
+            for info in tf:
+                if not info.isfile() or _skipped(info.name):
+                    continue
+                shown = f"{path}/{info.name}"
+                if not is_report_name(info.name):
+                    self.ignored.append(shown)
+                    continue
+                members[info.name] = info
+                self.sources.append(Source(name=shown, archive=path, member=info.name))
+        except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
+            problem = CorruptFileError(
+                f"the tar archive is damaged after {len(members)} members ({exc}); the rest was not read",
+                path=path,
+            )
+            self.sources.append(Source(name=path, path=path, problem=problem))
+
+    # ------------------------------------------------------------------ reading
+
+    def read(self, source: Source) -> bytes:
+        """The bytes of ``source``; a typed :class:`GovReportError` when they cannot be read."""
+        limit = self.config.limits.max_input_bytes
+        if source.problem is not None:
+            raise source.problem
+        if source.data is not None:
+            data = source.data
+        elif source.archive is not None and source.member is not None:
+            data = self._read_member(source, limit)
+        elif source.path is not None:
+            data = _read_file(source.path, source.name, limit)
+        else:
+            raise GovReportError("input has neither a path nor bytes", path=source.name)
+        if len(data) > limit:
+            raise _too_big(source.name, len(data), limit)
+        return data
+
+    def _open_archive(self, archive: str) -> None:
+        """Open an archive not expanded by this reader (a Source from another Inputs)."""
+        if archive in self._zips or archive in self._tars:
+            return
+        if archive.lower().endswith(".zip"):
+            self._zips[archive] = zipfile.ZipFile(archive)
+        else:
+            tf = tarfile.open(archive, "r:*")  # noqa: SIM115 -- closed by close()
+            self._tars[archive] = (tf, {m.name: m for m in tf.getmembers() if m.isfile()})
+
+    def _read_member(self, source: Source, limit: int) -> bytes:
+        archive, member = str(source.archive), str(source.member)
+        try:
+            self._open_archive(archive)
+            if archive in self._zips:
+                zf = self._zips[archive]
+                info = zf.getinfo(member)
+                if info.flag_bits & 0x1:
+                    raise EncryptedFileError(
+                        "the archive member is password-protected; extract it with its password first",
+                        path=source.name,
+                    )
+                if info.file_size > limit:
+                    raise _too_big(source.name, info.file_size, limit)
+                with zf.open(info) as fh:
+                    return fh.read(limit + 1)
+            tf, members = self._tars[archive]
+            extracted = tf.extractfile(members[member])
+            if extracted is None:
+                raise CorruptFileError("the archive member has no data", path=source.name)
+            with extracted:
+                return extracted.read(limit + 1)
+        except GovReportError:
+            raise
+        except _ARCHIVE_ERRORS as exc:
+            raise CorruptFileError(f"cannot read the archive member ({exc})", path=source.name) from None
+
+
+_ARCHIVE_ERRORS = (
+    zipfile.BadZipFile, tarfile.TarError, OSError, EOFError, zlib.error, KeyError, RuntimeError
+)
+
+
+def _too_big(name: str, size: int, limit: int) -> LimitExceededError:
+    return LimitExceededError(
+        f"input is {size:,} bytes, above the max_input_bytes limit of {limit:,}; "
+        "raise it with --limit max_input_bytes=N",
+        path=name,
+        limit="max_input_bytes",
+        value=size,
+        maximum=limit,
+    )
+
+
+def _read_file(path: str, name: str, limit: int) -> bytes:
+    try:
+        st = os.stat(path)
+        if stat.S_ISDIR(st.st_mode):
+            raise GovReportError("is a folder, not a document; pass it to `govreport-parse batch`", path=name)
+        if st.st_size > limit:
+            raise _too_big(name, st.st_size, limit)
+        with open(path, "rb") as fh:
+            return fh.read(limit + 1)
+    except OSError as exc:
+        raise GovReportError(f"cannot read file: {exc.strerror or exc}", path=name) from None
+
+
+def sha256_of(data: bytes) -> str:
+    """Hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def expand_inputs(inputs: Iterable[str | os.PathLike[str]]) -> list[Source]:
+    """The documents named by ``inputs`` (files, folders, globs, archives) as :class:`Source`.
+
+    Archive members carry no bytes here; :class:`Inputs` reads them.
+
+    >>> import os, tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> for n in ("a.txt", "b.pdf", "notes.json"):
+    ...     open(os.path.join(d, n), "w").close()
+    >>> [os.path.basename(s.name) for s in expand_inputs([d])]
+    ['a.txt', 'b.pdf']
+    """
+    with Inputs(inputs) as found:
+        return list(found.sources)
+
+
+def as_source(item: Any) -> Source:
+    """A :class:`Source` from a path, a ``(name, bytes)`` pair or a Source."""
+    if isinstance(item, Source):
+        return item
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], (bytes, bytearray, memoryview)):
+        return Source(name=str(item[0]), data=bytes(item[1]))
+    with contextlib.suppress(TypeError):
+        path = os.fsdecode(item)
+        return Source(name=path, path=path)
+    raise TypeError(f"parse_many inputs are paths or (name, bytes) pairs, not {type(item).__name__}")
+
+
+def iter_sources(items: Iterable[Any]) -> Iterator[Source]:
+    """:func:`as_source` over ``items``."""
+    for item in items:
+        yield as_source(item)

@@ -1,0 +1,132 @@
+"""The output folder's journals: ``reports.jsonl``, ``failures.jsonl``, ``manifest.jsonl``.
+
+Committing a document appends its record (or failure) with one write and an
+``fsync``, then one ``manifest.jsonl`` line that names the input and records the
+committed length of both data files (``reports_end``, ``failures_end``).
+The manifest line is the commit: on ``--resume`` the data files are cut back to
+the lengths in the last complete manifest line, so a record written just before
+a crash but not yet in the manifest is dropped and parsed again, never twice.
+
+>>> import tempfile
+>>> from govreport_parse.batch.worker import failure_outcome
+>>> out = tempfile.mkdtemp()
+>>> j = Journal(out)
+>>> j.commit(failure_outcome(0, "a.txt", "ab" * 32, "EmptyDocumentError", "file is empty"))
+>>> j.close()
+>>> j = Journal(out, resume=True)
+>>> sorted(j.done), j.previous
+(['abababababababababababababababababababababababababababababababab'], {'ok': 0, 'failed': 1})
+>>> j.close()
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from ..export.jsonl import append_lines, dumps_line, open_append, truncate_partial
+from .worker import Outcome
+
+__all__ = ["FAILURES", "MANIFEST", "REPORTS", "Journal"]
+
+REPORTS = "reports.jsonl"
+FAILURES = "failures.jsonl"
+MANIFEST = "manifest.jsonl"
+
+
+class Journal:
+    """Append-only, crash-safe journals in ``outdir``.
+
+    ``done`` holds the keys (SHA-256, or ``name:<path>`` for an input that could
+    not be read) of inputs already committed as ok or failed.
+    """
+
+    def __init__(self, outdir: str | os.PathLike[str], *, resume: bool = False, fsync: bool = True) -> None:
+        self.outdir = os.fspath(outdir)
+        self.fsync = fsync
+        os.makedirs(self.outdir, exist_ok=True)
+        self.paths = {n: os.path.join(self.outdir, n) for n in (REPORTS, FAILURES, MANIFEST)}
+        self.done: set[str] = set()
+        self.previous = {"ok": 0, "failed": 0}
+        self.reports_end = 0
+        self.failures_end = 0
+        if resume:
+            self._recover()
+        else:
+            existing = [n for n, p in self.paths.items() if os.path.exists(p) and os.path.getsize(p) > 0]
+            if existing:
+                raise ValueError(
+                    f"{self.outdir} already holds a batch ({', '.join(existing)}); "
+                    "add --resume to continue it, or choose an empty folder"
+                )
+            for p in self.paths.values():
+                open(p, "wb").close()
+        self._fds = {n: open_append(p) for n, p in self.paths.items()}
+
+    @staticmethod
+    def key(sha256: str | None, name: str) -> str:
+        """The resume key of an input."""
+        return sha256 if sha256 else f"name:{name}"
+
+    def _recover(self) -> None:
+        """Drop partial lines and uncommitted data; load what is done."""
+        manifest = self.paths[MANIFEST]
+        truncate_partial(manifest)
+        sizes = {n: os.path.getsize(p) if os.path.exists(p) else 0 for n, p in self.paths.items()}
+        good_bytes = 0
+        if os.path.exists(manifest):
+            with open(manifest, "rb") as fh:
+                for raw in fh:
+                    try:
+                        entry = json.loads(raw)
+                        r_end, f_end = int(entry["reports_end"]), int(entry["failures_end"])
+                    except (ValueError, KeyError, TypeError):
+                        break
+                    if r_end > sizes[REPORTS] or f_end > sizes[FAILURES]:
+                        break  # the data it points at was lost: keep only what precedes it
+                    good_bytes += len(raw)
+                    self.reports_end, self.failures_end = r_end, f_end
+                    status = entry.get("status")
+                    if status in ("ok", "failed"):
+                        self.done.add(self.key(entry.get("sha256"), str(entry.get("name"))))
+                        self.previous[status] += 1
+            if good_bytes < sizes[MANIFEST]:
+                os.truncate(manifest, good_bytes)
+        for name, end in ((REPORTS, self.reports_end), (FAILURES, self.failures_end)):
+            path = self.paths[name]
+            if not os.path.exists(path):
+                open(path, "wb").close()
+            elif sizes[name] > end:
+                os.truncate(path, end)
+
+    def commit(self, outcome: Outcome) -> None:
+        """Append one finished input (record or failure, then its manifest line)."""
+        entry: dict[str, Any] = {"name": outcome.name, "sha256": outcome.sha256}
+        if outcome.duplicate_of is not None:
+            entry.update(status="duplicate", duplicate_of=outcome.duplicate_of, seconds=0.0)
+        elif outcome.failure is not None:
+            failure = outcome.failure.to_dict()
+            self.failures_end = append_lines(self._fds[FAILURES], [dumps_line(failure)], fsync=self.fsync)
+            entry.update(status="failed", error_type=outcome.failure.error_type)
+        else:
+            line = outcome.line
+            if line is None and outcome.report is not None:
+                line = dumps_line(outcome.report.to_dict())
+            if line is None:
+                raise ValueError("an ok outcome needs its record line")
+            self.reports_end = append_lines(self._fds[REPORTS], [line], fsync=self.fsync)
+            entry.update(status="ok")
+        entry.setdefault("seconds", round(outcome.seconds, 4))
+        entry["rows"] = outcome.counts
+        entry["reports_end"] = self.reports_end
+        entry["failures_end"] = self.failures_end
+        append_lines(self._fds[MANIFEST], [dumps_line(entry)], fsync=self.fsync)
+        if entry["status"] in ("ok", "failed"):
+            self.done.add(self.key(outcome.sha256, outcome.name))
+
+    def close(self) -> None:
+        """Close the files."""
+        for fd in self._fds.values():
+            os.close(fd)
+        self._fds = {}

@@ -1,0 +1,231 @@
+"""The local executor: a pool of worker processes, sturdy against bad documents.
+
+- ``workers=0`` parses in this process (no isolation; for debugging and tiny jobs).
+- ``workers>=1`` starts that many processes (``forkserver`` on Linux, ``spawn``
+  elsewhere: the parent may hold threads, and a fresh interpreter per worker is
+  the portable choice); each pays the extractor's start-up once
+  (:func:`~govreport_parse.batch.worker.init_worker`).
+- At most ``window`` documents are in flight or waiting to be released in
+  input order, so memory stays flat on any input size.
+- A worker that dies (memory ceiling, CPU limit, a native crash) breaks the
+  pool; the pool is restarted and the documents that were in flight are
+  retried one at a time, so the one that kills a worker again is recorded as a
+  failure and the others parse normally.
+- If nothing finishes for ``2 * max_seconds + 30`` seconds, the workers are
+  killed and the in-flight documents retried the same way.
+
+>>> from govreport_parse.config import ParseConfig
+>>> from govreport_parse.batch.worker import Task
+>>> task = Task(index=0, name="a.txt", sha256="0" * 64, data="某区2018年报告\\n办结率100%。".encode())
+>>> [o.ok for o in run_local([task], workers=0, config=ParseConfig())]
+[True]
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from ..config import ParseConfig
+from .scheduling import Item, Reorder
+from .worker import Mode, Outcome, Task, failure_outcome, init_worker, run_task
+
+__all__ = ["run_local", "start_method"]
+
+
+def start_method() -> str:
+    """``forkserver`` where available (Linux), else ``spawn``."""
+    methods = multiprocessing.get_all_start_methods()
+    return "forkserver" if "forkserver" in methods and sys.platform.startswith("linux") else "spawn"
+
+
+def hang_seconds(config: ParseConfig) -> float:
+    """How long the pool may go without finishing anything before it is declared hung."""
+    return 2 * config.limits.max_seconds + 30
+
+
+class _Pool:
+    """A ProcessPoolExecutor that can be killed and restarted, remembering its processes."""
+
+    def __init__(self, workers: int, config: ParseConfig, method: str | None = None) -> None:
+        self.workers = workers
+        self.config = config
+        self.context = multiprocessing.get_context(method or start_method())
+        self.executor: ProcessPoolExecutor | None = None
+        self.processes: dict[int, Any] = {}
+
+    def submit(self, task: Task, mode: Mode) -> Future[Outcome]:
+        if self.executor is None:
+            self.executor = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=self.context,
+                initializer=init_worker,
+                initargs=(self.config,),
+            )
+        future = self.executor.submit(run_task, task, self.config, mode)
+        self.processes.update(getattr(self.executor, "_processes", None) or {})
+        return future
+
+    def death_note(self) -> str:
+        """What is known about a worker that died: its exit signal or code."""
+        notes = []
+        for proc in self.processes.values():
+            code = getattr(proc, "exitcode", None)
+            if code is None or code == 0:
+                continue
+            if code < 0:
+                try:
+                    notes.append(f"killed by {signal.Signals(-code).name}")
+                except ValueError:
+                    notes.append(f"killed by signal {-code}")
+            else:
+                notes.append(f"exit code {code}")
+        return ", ".join(sorted(set(notes))) or "no exit status"
+
+    def kill(self) -> None:
+        """Stop every worker now (used on hangs, crashes and interruption)."""
+        for proc in list(self.processes.values()):
+            with contextlib.suppress(Exception):
+                if proc.is_alive():
+                    os.kill(proc.pid, signal.SIGKILL)
+        if self.executor is not None:
+            with contextlib.suppress(Exception):
+                self.executor.shutdown(wait=False, cancel_futures=True)
+        for proc in list(self.processes.values()):
+            with contextlib.suppress(Exception):
+                proc.join(5)
+        self.executor = None
+        self.processes = {}
+
+    def close(self) -> None:
+        """Finish normally: wait for the workers to exit."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=True)
+        self.executor = None
+        self.processes = {}
+
+
+def _crash_failure(task: Task, pool: _Pool) -> Outcome:
+    note = pool.death_note()
+    limits = pool.config.limits
+    if "SIGXCPU" in note:
+        return failure_outcome(
+            task.index,
+            task.name,
+            task.sha256,
+            "ParseTimeoutError",
+            f"the worker was stopped after using more CPU time than allowed (2 x max_seconds = "
+            f"{2 * limits.max_seconds:g} s); raise it with --limit max_seconds=N",
+        )
+    return failure_outcome(
+        task.index,
+        task.name,
+        task.sha256,
+        "WorkerCrashedError",
+        f"the worker process died while parsing this file ({note}); it probably exceeded the "
+        f"max_memory_mb limit of {limits.max_memory_mb} MB or crashed in a native library; "
+        "the other documents were not affected",
+    )
+
+
+def _isolate(tasks: list[Task], pool: _Pool, mode: Mode) -> Iterator[Outcome]:
+    """Run suspects one at a time; the one that breaks the pool again is the culprit."""
+    timeout = hang_seconds(pool.config)
+    for task in sorted(tasks, key=lambda t: t.index):
+        future = pool.submit(task, mode)
+        try:
+            yield future.result(timeout=timeout)
+        except BrokenProcessPool:
+            yield _crash_failure(task, pool)
+            pool.kill()
+        except FutureTimeout:
+            pool.kill()
+            yield failure_outcome(
+                task.index,
+                task.name,
+                task.sha256,
+                "ParseTimeoutError",
+                f"the worker did not finish within {timeout:g} s and was stopped; "
+                "the file may make a native library hang",
+            )
+        except Exception as exc:  # the result could not be sent back (e.g. not picklable)
+            message = f"the worker failed: {exc}; please report"
+            yield failure_outcome(task.index, task.name, task.sha256, "InternalError", message)
+
+
+def run_local(
+    items: Iterable[Item],
+    *,
+    workers: int,
+    config: ParseConfig,
+    mode: Mode = "report",
+    window: int | None = None,
+    method: str | None = None,
+) -> Iterator[Outcome]:
+    """Parse every task with ``workers`` processes; yield outcomes in input (index) order."""
+    if workers <= 0:
+        for item in items:
+            yield item if isinstance(item, Outcome) else run_task(item, config, mode)
+        return
+    window = window or max(8 * workers, 16)
+    reorder = Reorder()
+    pool = _Pool(workers, config, method)
+    pending: dict[Future[Outcome], Task] = {}
+    source = iter(items)
+    submitted = 0
+    exhausted = False
+    finished = False
+    try:
+        while True:
+            while not exhausted and submitted - reorder.next < window:
+                nxt = next(source, None)
+                if nxt is None:
+                    exhausted = True
+                    break
+                submitted += 1
+                if isinstance(nxt, Outcome):
+                    yield from reorder.push(nxt)
+                else:
+                    pending[pool.submit(nxt, mode)] = nxt
+            if not pending:
+                if exhausted:
+                    break
+                continue
+            done, _ = wait(pending, timeout=hang_seconds(config), return_when=FIRST_COMPLETED)
+            suspects: list[Task] = []
+            if not done:  # every worker is stuck
+                suspects = list(pending.values())
+                pending.clear()
+                pool.kill()
+            for future in done:
+                task = pending.pop(future)
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    suspects.append(task)
+                    continue
+                except Exception as exc:  # the result could not be sent back
+                    outcome = failure_outcome(
+                        task.index, task.name, task.sha256, "InternalError", f"the worker failed: {exc}"
+                    )
+                yield from reorder.push(outcome)
+            if suspects:
+                suspects.extend(pending.values())
+                pending.clear()
+                pool.kill()
+                for outcome in _isolate(suspects, pool, mode):
+                    yield from reorder.push(outcome)
+        finished = True
+    finally:
+        if finished:
+            pool.close()
+        else:
+            pool.kill()
