@@ -80,13 +80,15 @@ def _ordinal(style: str, number: str) -> int | None:
     return cn_to_int(number)
 
 
-def title_span(text: str, start: int, line_end: int) -> tuple[int, int]:
+def title_span(text: str, start: int, line_end: int, max_len: int = P.TITLE_MAX) -> tuple[int, int]:
     """Where the title after a heading number lies: ``(title_start, title_end)``.
 
     The title runs to the first 。！？；： or the end of the line; spaces end
-    it too (flattened web copies), as does an unclosed bracket. A title
-    longer than :data:`~.patterns.TITLE_MAX` is glued to its body and is cut at
-    情况/事项, a digit or a bracket, else at the last comma, else at the limit.
+    it too (flattened web copies), as does an unclosed bracket, a glued
+    sub-heading number, a year opening the body (``2019年，``) and a trailing
+    number run (a flattened table row). A title longer than ``max_len`` is
+    glued to its body and is cut at 情况/事项, a digit or a bracket, else at
+    the last comma, else at the limit.
 
     >>> t = "总体情况2019年，我区认真贯彻落实。"
     >>> s, e = title_span(t, 0, len(t)); t[s:e]
@@ -119,15 +121,18 @@ def title_span(text: str, start: int, line_end: int) -> tuple[int, int]:
     m = P.TITLE_YEAR_BODY.search(text, ts + 2, end) if end - ts > 2 else None
     if m:
         end = m.start()
-    if end - ts > P.TITLE_MAX:
-        end = _cut_glued(text, ts, end)
+    m = P.TITLE_TRAILING_NUMBER.search(text, ts + 2, end) if end - ts > 2 else None
+    if m:
+        end = m.start()
+    if end - ts > max_len:
+        end = _cut_glued(text, ts, end, max_len)
     while end > ts and text[end - 1] in _TRAILING:
         end -= 1
     return ts, end
 
 
-def _cut_glued(text: str, ts: int, end: int) -> int:
-    window_end = ts + P.TITLE_MAX
+def _cut_glued(text: str, ts: int, end: int, max_len: int) -> int:
+    window_end = min(ts + max_len, end)
     cuts: list[int] = []
     m = P.ENDING_WORDS.search(text, ts + 2, window_end)
     if m:
@@ -243,13 +248,12 @@ def find_candidates(text: str) -> list[Candidate]:
                                    context=context, kind="item"))
             continue
         context = _context(text, lines, start, P.BOUNDARY_CHARS)
-        if context == "loose" and style not in P.LOOSE_STYLES:
-            continue
         title_from = tok_end
         if style in CHAPTER_STYLES:
             while title_from < line_end and text[title_from] in "、：:．. \t\u3000":
                 title_from += 1
-        ts, te = title_span(text, title_from, line_end)
+        max_len = P.TITLE_MAX if context == "line" else P.TITLE_MAX_MIDLINE
+        ts, te = title_span(text, title_from, line_end, max_len)
         if te <= ts and context == "line":
             ts, te = _title_on_next_line(text, lines, line_end)
         if te <= ts:

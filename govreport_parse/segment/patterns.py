@@ -115,6 +115,12 @@ TITLE_SCAN = 160
 #: Longest title kept as found; a longer one is glued to its body and is cut.
 TITLE_MAX = 40
 
+#: Longest title of a heading found mid-line (always glued to its body).
+TITLE_MAX_MIDLINE = 24
+
+#: A number run ending a title: a flattened table row (``予以公开7000007``).
+TITLE_TRAILING_NUMBER = regex.compile(r"[ \t]*\d{3,}[ \t\d]*\Z")
+
 #: Longest item (一是…) title; longer ones are cut at the last comma before it.
 ITEM_TITLE_MAX = 40
 

@@ -80,8 +80,10 @@ def _choose_headings(cands: list[Candidate], text_len: int) -> tuple[list[_Node]
     stack: list[_Level] = []
     kept: list[_Node] = []
     diags: list[Diagnostic] = []
-    # a later top-level heading bounds how far a gap may be confirmed
+    last_title_end = -1
     for c in cands:
+        if c.context == "loose" and c.style not in P.LOOSE_STYLES and c.start != last_title_end:
+            continue  # glued to running text; only a heading's own title may precede it
         depth = next((i for i, lv in enumerate(stack) if lv.style == c.style), None)
         if depth is None:
             ok, diag = _accept_new_style(c, look, text_len)
@@ -102,13 +104,12 @@ def _choose_headings(cands: list[Candidate], text_len: int) -> tuple[list[_Node]
         node = _Node(cand=c, level=level, parent=parent)
         stack.append(_Level(style=c.style, last=c.ordinal, node=node))
         kept.append(node)
+        last_title_end = c.title_end
     return kept, diags
 
 
 def _accept_new_style(c: Candidate, look: _Lookahead, text_len: int) -> tuple[bool, Diagnostic | None]:
     if c.ordinal == 1:
-        if c.context == "loose" and c.style not in P.PAREN_STYLES:
-            return False, None
         return True, None
     # a style's first heading numbered 2 or more: only a line-start heading
     # whose successor follows (the first one may have been lost) is kept
