@@ -156,7 +156,10 @@ def test_seed_page_outline_links_every_section(seed_record: dict[str, Any]) -> N
     doc = _doc(render_page(seed_record))
     report = gp.parse(SEED)
     hrefs = doc.xpath('//nav[contains(@class, "outline")]//a/@href')
-    assert hrefs == [f"#sec-{s.id}" for s in report.all_sections()]
+    assert hrefs == [f"#sec-{s.id}" for s in report.all_sections() if s.kind == "heading"]
+    # items (一是…) are not in the outline but keep their anchors in the text
+    for s in report.all_sections():
+        assert doc.get_element_by_id(f"sec-{s.id}") is not None
     _assert_links_resolve(doc)
 
 
@@ -306,6 +309,23 @@ def test_untrusted_text_is_escaped() -> None:
     assert "label: <i>l</i>" in mark.get("title")
     assert doc.xpath("//del")[0].text_content() == "<script>bad()</script>"
     _assert_links_resolve(doc)
+
+
+def test_whitespace_artifacts_show_as_symbols_and_keep_the_original() -> None:
+    text = "依申请公开142件"
+    arts = [
+        {"kind": "line_wrap", "original": "\n", "at": 3},
+        {"kind": "cjk_space", "original": " \u3000", "at": 5},
+        {"kind": "page_number", "original": "-1-\n", "at": 6},
+    ]
+    doc = _doc(render_page({"text": text, "artifacts": arts}))
+    dels = doc.xpath('//del[contains(@class, "artifact")]')
+    assert [d.text_content() for d in dels] == ["↵", "␣␣", "-1-\n"]
+    assert [d.get("data-original") for d in dels] == [a["original"] for a in arts]
+    assert ["ws" in d.get("class").split() for d in dels] == [True, True, False]
+    toggles = doc.xpath('//input[contains(@class, "artifact-kind")]/@data-kind')
+    assert toggles == ["cjk_space", "line_wrap", "page_number"]
+    assert _text_of(doc) == text
 
 
 def test_control_characters_become_visible_stand_ins() -> None:

@@ -258,6 +258,16 @@ def test_real_pdf_page_in_the_browser(browser: Any, tmp_path: Path) -> None:
     for i, fact in enumerate(rec["facts"]):
         if fact["page"] is not None:
             assert f"page {fact['page']}" in browser.find_element("id", f"f-{i}").get_attribute("title")
+    # each kind of artifact can be hidden on its own
+    kinds = browser.find_elements("css selector", "input.artifact-kind")
+    if kinds:
+        kind = kinds[0].get_attribute("data-kind")
+        same = browser.find_elements("css selector", f'del.artifact[data-kind="{kind}"]')
+        others = [e for e in browser.find_elements("css selector", "del.artifact") if e not in same]
+        kinds[0].click()
+        assert not any(e.is_displayed() for e in same)
+        assert all(e.is_displayed() for e in others[:20])
+        kinds[0].click()
     _shot(browser, tmp_path, "review-page-pdf.png")
 
 

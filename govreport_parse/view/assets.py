@@ -93,7 +93,9 @@ mark.fact:hover::after, mark.fact:focus::after {
   padding: .35rem .55rem; border-radius: 4px; box-shadow: 0 2px 8px rgba(0,0,0,.25); pointer-events: none; }
 del.artifact { color: var(--fail); background: #ffebe9; text-decoration: line-through; font-size: .85em; }
 del.artifact::before { content: "✂"; text-decoration: none; display: inline-block; margin-right: 2px; }
-body.hide-artifacts del.artifact { display: none; }
+del.artifact.ws { background: none; color: #cf222e; text-decoration: none; opacity: .6; font-size: .8em; }
+del.artifact.ws::before { content: none; }
+body.hide-artifacts del.artifact, del.artifact.kind-off { display: none; }
 .page-marker { display: inline-block; font-size: .72rem; color: #fff; background: var(--muted);
   border-radius: 3px; padding: 0 .3rem; margin: 0 .2rem; line-height: 1.4; vertical-align: middle;
   white-space: nowrap; }
@@ -148,6 +150,17 @@ PAGE_JS = """
     box.addEventListener("change", sync);
     sync();
   }
+  document.querySelectorAll("input.artifact-kind").forEach(function (kindBox) {
+    var kindSync = function () {
+      document.querySelectorAll("del.artifact").forEach(function (d) {
+        if (d.getAttribute("data-kind") === kindBox.getAttribute("data-kind")) {
+          d.classList.toggle("kind-off", !kindBox.checked);
+        }
+      });
+    };
+    kindBox.addEventListener("change", kindSync);
+    kindSync();
+  });
   if (location.hash.length > 1) { mark(decodeURIComponent(location.hash.slice(1)), false); }
 })();
 """

@@ -167,28 +167,47 @@ def _text_html(record: Mapping[str, Any]) -> str:
             continue
         at = art.get("at")
         at = at if isinstance(at, int) and not isinstance(at, bool) else 0
+        original = str(art.get("original") or "")
         tip = f"removed: {art.get('kind')} (source {art.get('source_start')}–{art.get('source_end')})"
         if art.get("replacement"):
             tip += f"; replaced by «{art.get('replacement')}»"
+        # whitespace-only cuts (line wraps, spaces between CJK characters) show as symbols,
+        # so they do not break the lines of the clean text; the original stays in data-original
+        blank = not original.strip()
+        shown = _visible_ws(original) if blank else original
         points.append(
             Point(
                 at,
-                f'<del class="artifact" id="a-{i}"{attr("data-kind", art.get("kind"))}{attr("title", tip)}>'
-                f"{esc(art.get('original', ''))}</del>",
+                f'<del class="artifact{" ws" if blank else ""}" id="a-{i}"'
+                f"{attr('data-kind', art.get('kind'))}"
+                f"{attr('data-original', original)}{attr('title', tip)}>{esc(shown)}</del>",
                 1,
             )
         )
     return render_text(text, ranges, points)
 
 
+_WS_SYMBOLS = {"\n": "↵", "\t": "⇥", " ": "␣", "\u3000": "␣"}
+
+
+def _visible_ws(original: str) -> str:
+    """Whitespace as visible symbols (``↵`` a line break, ``␣`` a space).
+
+    >>> _visible_ws("\\n \\u3000")
+    '↵␣␣'
+    """
+    return "".join(_WS_SYMBOLS.get(c, "·") for c in original) or "∅"
+
+
 def _outline(sections: Sequence[Any], per_section: Counter[str]) -> str:
+    """The nested list of headings (inline items such as 一是… stay out of it)."""
     items = []
     for sec in sections:
-        if not isinstance(sec, Mapping):
+        if not isinstance(sec, Mapping) or sec.get("kind") == "item":
             continue
         sid = str(sec.get("id"))
         number = sec.get("number") or ""
-        marker = "·" if sec.get("kind") == "item" else esc(number)
+        marker = esc(number)
         n = sum(per_section[str(s.get("id"))] for s in _walk_sections([sec]))
         children = sec.get("children") or ()
         sub = _outline(children, per_section) if children else ""
@@ -338,7 +357,20 @@ def _header(record: Mapping[str, Any]) -> str:
     return f'<header class="top"><h1>{esc(title)}</h1><dl class="meta">{meta}</dl></header>'
 
 
-def _toolbar(facts: Sequence[Mapping[str, Any]], n_artifacts: int) -> str:
+def _artifact_toggles(artifacts: Sequence[Any]) -> str:
+    kinds = Counter(str(a.get("kind")) for a in artifacts if isinstance(a, Mapping))
+    if len(kinds) < 2:
+        return ""
+    boxes = " ".join(
+        f'<label><input type="checkbox" class="artifact-kind"{attr("data-kind", k)} checked>'
+        f" {esc(k)} {n}</label>"
+        for k, n in sorted(kinds.items())
+    )
+    return f'<span class="artifact-kinds">({boxes})</span>'
+
+
+def _toolbar(facts: Sequence[Mapping[str, Any]], artifacts: Sequence[Any]) -> str:
+    n_artifacts = len(artifacts)
     kinds = Counter(str(f.get("kind") or "other") for f in facts)
     legend = " ".join(
         f'<mark class="fact-{css_token(k) if css_token(k) in KIND_COLORS else "other"}">{esc(k)} {n}</mark>'
@@ -348,6 +380,7 @@ def _toolbar(facts: Sequence[Mapping[str, Any]], n_artifacts: int) -> str:
         '<div class="toolbar" role="region" aria-label="display options">'
         "<label>"
         f'<input type="checkbox" id="show-artifacts" checked> show removed artifacts ({n_artifacts})</label>'
+        f"{_artifact_toggles(artifacts)}"
         f'<span class="legend">{len(facts)} facts: {legend}</span>'
         '<span class="muted">Tab moves from fact to fact; focus shows its details.</span></div>'
     )
@@ -378,7 +411,7 @@ def render_page(report_or_record: Any) -> str:
         f"{_header(record)}"
         '<div class="layout">'
         f'<nav class="outline" aria-label="sections"><h2>Sections</h2>{outline}</nav>'
-        f'<main id="main">{_failing_checks(checks, text)}{_toolbar(facts, len(artifacts))}'
+        f'<main id="main">{_failing_checks(checks, text)}{_toolbar(facts, artifacts)}'
         '<h2 class="visually-plain">Report text</h2>'
         f'<div id="text" lang="zh-CN">{_text_html(record)}</div></main>'
         f'<aside class="panel" aria-label="metrics and checks">{_metrics_table(metrics)}'
