@@ -1,8 +1,17 @@
 """Statistics: layout detection, the standard tables as canonical metrics, headline
 figures from prose, and the report's own arithmetic checked.
 
+Modules: :mod:`.template` (the 2019/2021 tables as data), :mod:`.layout`,
+:mod:`.values` (cell grammar, digit-run splits), :mod:`.labels` (tolerant label
+matching), :mod:`.tables` (Table objects), :mod:`.textforms` (flattened text),
+:mod:`.assemble` (naming and deriving), :mod:`.headline` (prose figures),
+:mod:`.checks`.
+
 >>> analyze("一、总体情况", tables=(), facts=(), sections=(), year=2018).layout
 'narrative'
+>>> r = analyze("一、本年新收政府信息公开申请数量640020470", tables=(), facts=(), sections=(), year=None)
+>>> r.layout, {m.name: m.value for m in r.metrics}["requests_received"]
+('unknown', 70)
 """
 
 from __future__ import annotations
@@ -11,6 +20,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Check, Diagnostic, Fact, Layout, Metric, Section, Table
+from .assemble import row_metrics
+from .checks import headline_checks, prose_checks, table_checks
+from .headline import find_headlines
+from .layout import detect_layout
+from .tables import read_tables
+from .textforms import RowRead, read_active, read_requests, read_review
 
 __all__ = ["StandardResult", "analyze"]
 
@@ -26,6 +41,61 @@ class StandardResult:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
+def _table_text(tables: Sequence[Table]) -> str:
+    return "\n".join(" ".join(c for c in row if c) for t in tables for row in t.rows)
+
+
+def _reads(text: str, tables: Sequence[Table], layout: str) -> list[RowRead]:
+    """Rows from the table objects first; a table they lack is read from the text."""
+    reads = read_tables(tables, layout)
+    have = {r.table for r in reads if r.candidates}
+    if "requests" not in have:
+        reads.extend(read_requests(text))
+    if "active_disclosure" not in have:
+        reads.extend(read_active(text, layout))
+    if "review_litigation" not in have:
+        reads.extend(read_review(text))
+    return reads
+
+
+def _from_table(by_name: dict[str, Metric]) -> dict[str, Metric]:
+    """Headline figures the tables give."""
+    out: dict[str, Metric] = {}
+    pairs = {
+        "requests_received": "requests.received_this_year.total",
+        "requests_carried_over": "requests.carried_over_from_last_year.total",
+        "admin_review_cases": "review_litigation.administrative_review.total",
+    }
+    for name, cell in pairs.items():
+        m = by_name.get(cell)
+        if m is not None and m.value is not None:
+            out[name] = Metric(
+                name=name,
+                value=m.value,
+                raw=m.raw,
+                unit=m.unit,
+                source=m.source,
+                start=m.start,
+                end=m.end,
+                page=m.page,
+                label=m.label,
+                derived=m.derived,
+            )
+    direct = by_name.get("review_litigation.litigation_direct.total")
+    after = by_name.get("review_litigation.litigation_after_review.total")
+    if direct and after and direct.value is not None and after.value is not None:
+        out["admin_litigation_cases"] = Metric(
+            name="admin_litigation_cases",
+            value=direct.value + after.value,
+            unit="件",
+            source=direct.source,
+            derived=True,
+            page=direct.page,
+            label="未经复议直接起诉 总计 + 复议后起诉 总计",
+        )
+    return out
+
+
 def analyze(
     text: str,
     *,
@@ -34,13 +104,30 @@ def analyze(
     sections: Sequence[Section],
     year: int | None,
 ) -> StandardResult:
-    """Layout, metrics and checks (minimal first version: layout only).
+    """Layout, canonical metrics, headline figures and checks of one report.
 
-    ``tables`` are the real table objects the loader found; the returned
-    ``tables`` are any extra ones rebuilt from text forms.
+    ``tables`` are the real table objects the loader found (``spans`` pointing
+    into ``text``); tables missing from them are read from the text forms.
+    ``facts``, ``sections`` and ``year`` are accepted for the pipeline's sake:
+    the layout is never inferred from the year.
     """
-    if "本年制发件数" in text or "逾期不补正" in text:
-        return StandardResult(layout="standard_2021")
-    if "本年新制作数量" in text or "对外公开总数量" in text:
-        return StandardResult(layout="standard_2019")
-    return StandardResult(layout="narrative")
+    layout = detect_layout(text + "\n" + _table_text(tables))
+    reads = _reads(text, tables, layout) if layout != "narrative" else []
+    cells, diagnostics = row_metrics(reads, layout)
+    by_name = {m.name: m for m in cells}
+    table_heads = _from_table(by_name)
+    prose_heads = {m.name: m for m in find_headlines(text)}
+    heads = [table_heads.get(n) or prose_heads[n] for n in [*table_heads, *prose_heads] if n]
+    seen: set[str] = set()
+    headline = [m for m in heads if not (m.name in seen or seen.add(m.name))]  # type: ignore[func-returns-value]
+    checks = [
+        *table_checks(by_name),
+        *headline_checks(table_heads, prose_heads, by_name.get("requests.carried_over_from_last_year.total")),
+        *prose_checks(text),
+    ]
+    return StandardResult(
+        layout=layout,
+        metrics=tuple(headline) + tuple(cells),
+        checks=tuple(checks),
+        diagnostics=tuple(diagnostics),
+    )

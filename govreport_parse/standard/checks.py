@@ -1,0 +1,360 @@
+"""The report's own arithmetic, checked (never fixed).
+
+Table checks (rule names): ``requests.balance.<col>`` (新收 + 上年结转 = 办理结果总计 +
+结转下年度), ``requests.row_total.<row>`` (总计 = the six applicant columns),
+``requests.results_total.<col>`` (（七）总计 = the result rows),
+``review_litigation.total.<row>`` (总计 = 维持 + 纠正 + 其他 + 尚未审结).
+
+Prose checks: ``prose.sum`` (``128件，…1件，共计129件``), ``prose.parts`` (a list
+of figures whose sum is a figure stated before it: ``集体提案5件，委员提案154件`` of
+``立案159件``; after ``其中`` a list that names a catch-all ``其他`` item must add
+up, or the check fails), ``prose.share`` (``118件，占总数的92.2%``: the base is the
+earlier figure that fits every share of the sentence), and
+``headline.<name>`` (the prose figure against the table's).
+
+>>> [c.message for c in prose_checks("建议128件，转办1件，共计129件。")]
+['128 + 1 = 129']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..model import Check, Metric, Span
+from .assemble import result_rows
+from .template import REQUEST_COLUMNS, REQUEST_ROWS, REVIEW_COLUMNS, REVIEW_ROWS
+
+__all__ = ["headline_checks", "prose_checks", "table_checks"]
+
+_QTY = re.compile(
+    r"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>人次|件|条|个|起|次|份|项|篇|家|名|人|元)(?![余多])"
+)
+_PCT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*[%％]")
+_TOTAL_WORD = re.compile(r"(?:共计|合计|总计|总共|共)\s*$")
+_APPROX = re.compile(r"(?:近|约|超过|逾|大约)\s*$")
+_SHARE = re.compile(r"[^，。；%\d]{0,3}[，,]?\s*(?:占|约占)[^，。；\d]{0,6}?(?P<p>\d+(?:\.\d+)?)\s*[%％]")
+_BACK = 600
+
+
+@dataclass(frozen=True, slots=True)
+class _Q:
+    value: float
+    unit: str
+    start: int
+    end: int
+    before: str
+    unit_end: int = 0
+
+    @property
+    def span(self) -> Span:
+        return Span(start=self.start, end=self.end)
+
+
+def _fmt(v: float | int | None) -> str:
+    if v is None:
+        return "?"
+    return str(int(v)) if float(v).is_integer() else f"{v:g}"
+
+
+def _quantities(text: str) -> list[_Q]:
+    out = []
+    for m in _QTY.finditer(text):
+        before = text[max(0, m.start() - 6) : m.start()]
+        if _APPROX.search(before):
+            continue
+        out.append(_Q(float(m.group("n")), m.group("unit"), m.start("n"), m.end("n"), before, m.end()))
+    return out
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out = []
+    start = 0
+    for m in re.finditer(r"[。！？!?\n]", text):
+        out.append((start, m.end()))
+        start = m.end()
+    out.append((start, len(text)))
+    return [(s, e) for s, e in out if e > s]
+
+
+def prose_checks(text: str) -> list[Check]:
+    """Sums, parts and shares stated in the prose, checked.
+
+    >>> t = "代表建议128件，转办1件。解决的118件，占总数的92.2%；不能解决的10件，占总数的7.8%。"
+    >>> [(c.rule, c.status, c.message) for c in prose_checks(t)][1:]
+    [('prose.share', 'pass', '118 / 128 = 92.2%'), ('prose.share', 'pass', '10 / 128 = 7.8%')]
+    """
+    qs = _quantities(text)
+    checks: list[Check] = []
+    for s, e in _sentences(text):
+        in_sent = [q for q in qs if s <= q.start < e]
+        if len(in_sent) < 2 and not _PCT.search(text, s, e):
+            continue
+        checks.extend(_sum_checks(text, qs, in_sent, s))
+        checks.extend(_share_checks(text, qs, in_sent, s))
+    return checks
+
+
+def _sum_checks(text: str, qs: Sequence[_Q], in_sent: Sequence[_Q], s: int) -> list[Check]:
+    out: list[Check] = []
+    used_total = False
+    by_unit: dict[str, list[_Q]] = {}
+    for q in in_sent:
+        by_unit.setdefault(q.unit, []).append(q)
+    for unit, items in by_unit.items():
+        # explicit totals: 共计 N after at least two figures of the same unit
+        for i, q in enumerate(items):
+            clause = max(text.rfind(";", s, q.start), text.rfind("；", s, q.start))
+            parts = [p for p in items[:i] if p.start > clause]
+            if len(parts) >= 2 and _TOTAL_WORD.search(q.before):
+                got = sum(p.value for p in parts)
+                ok = abs(got - q.value) < 1e-9
+                msg = " + ".join(_fmt(p.value) for p in parts) + (" = " if ok else " ≠ ") + _fmt(q.value)
+                out.append(
+                    Check(
+                        rule="prose.sum",
+                        status="pass" if ok else "fail",
+                        expected=q.value,
+                        actual=got,
+                        message=msg + ("" if ok else f" (stated total {_fmt(q.value)}{unit})"),
+                        refs=tuple(p.span for p in [*parts, q]),
+                    )
+                )
+                used_total = True
+        if used_total or len(items) < 2:
+            continue
+        out.extend(_parts_check(text, qs, items, unit, s))
+    return out
+
+
+def _parts_check(text: str, qs: Sequence[_Q], items: Sequence[_Q], unit: str, s: int) -> list[Check]:
+    """A list whose sum is an earlier figure (or a 其中 list that must be complete)."""
+    # 其中: the total is the same-unit figure just before 其中
+    k = text.find("其中", s, items[-1].start)
+    parts = list(items)
+    if k >= 0 and any(q.start > k for q in items):
+        after = [q for q in parts if q.start > k]
+        stop = re.search(r"[；;)）。]", text[k : after[-1].end]) if after else None
+        if stop:
+            after = [q for q in after if q.start < k + stop.start()]
+        before = [q for q in qs if q.unit == unit and k - 12 <= q.end <= k]
+        if len(after) >= 2 and before:
+            total = before[-1]
+            got = sum(q.value for q in after)
+            ok = abs(got - total.value) < 1e-9
+            catch_all = any(re.search(r"其他|其余|其它", text[max(k, q.start - 16) : q.start]) for q in after)
+            if ok or catch_all:
+                msg = " + ".join(_fmt(q.value) for q in after) + (" = " if ok else " ≠ ") + _fmt(total.value)
+                return [
+                    Check(
+                        rule="prose.parts",
+                        status="pass" if ok else "fail",
+                        expected=total.value,
+                        actual=got,
+                        message=msg,
+                        refs=(total.span, *(q.span for q in after)),
+                    )
+                ]
+            return []
+    got = sum(q.value for q in parts)
+    for q in reversed(
+        [q for q in qs if q.unit == unit and parts[0].start - _BACK <= q.start < parts[0].start]
+    ):
+        if abs(q.value - got) < 1e-9:
+            msg = " + ".join(_fmt(p.value) for p in parts) + " = " + _fmt(q.value)
+            return [
+                Check(
+                    rule="prose.parts",
+                    status="pass",
+                    expected=q.value,
+                    actual=got,
+                    message=msg,
+                    refs=(q.span, *(p.span for p in parts)),
+                )
+            ]
+    return []
+
+
+def _fits(part: float, base: float, pct: str) -> bool:
+    decimals = len(pct.split(".")[1]) if "." in pct else 0
+    return base > 0 and abs(part / base * 100 - float(pct)) <= 0.5 * 10**-decimals + 1e-9
+
+
+def _share_checks(text: str, qs: Sequence[_Q], in_sent: Sequence[_Q], s: int) -> list[Check]:
+    shares: list[tuple[_Q, re.Match[str]]] = []
+    for q in in_sent:
+        m = _SHARE.match(text, q.unit_end)
+        if m:
+            shares.append((q, m))
+    if not shares:
+        return []
+    unit = shares[0][0].unit
+    pool = [q for q in qs if q.unit == unit and shares[0][0].start - _BACK <= q.start < shares[0][0].start]
+    pool.reverse()  # nearest first
+    base = next((b for b in pool if all(_fits(q.value, b.value, m.group("p")) for q, m in shares)), None)
+    out = []
+    for q, m in shares:
+        b = base or next((b for b in pool if _fits(q.value, b.value, m.group("p"))), None)
+        if b is None:
+            continue
+        got = round(q.value / b.value * 100, 4)
+        out.append(
+            Check(
+                rule="prose.share",
+                status="pass",
+                expected=float(m.group("p")),
+                actual=got,
+                message=f"{_fmt(q.value)} / {_fmt(b.value)} = {m.group('p')}%",
+                refs=(q.span, b.span, Span(start=m.start("p"), end=m.end("p"))),
+            )
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _span(m: Metric | None) -> Span | None:
+    if m is None or m.start is None or m.end is None:
+        return None
+    return Span(start=m.start, end=m.end)
+
+
+def _equation(rule: str, left: Sequence[Metric], right: Sequence[Metric], message: str) -> Check | None:
+    if any(m.value is None for m in (*left, *right)):
+        return None
+    lv = sum(m.value for m in left if m.value is not None)
+    rv = sum(m.value for m in right if m.value is not None)
+    ok = abs(lv - rv) < 1e-9
+    refs = tuple(s for s in (_span(m) for m in (*left, *right)) if s is not None)
+    lhs = " + ".join(_fmt(m.value) for m in left)
+    rhs = " + ".join(_fmt(m.value) for m in right)
+    return Check(
+        rule=rule,
+        status="pass" if ok else "fail",
+        expected=lv,
+        actual=rv,
+        message=f"{message}: {lhs} {'=' if ok else '≠'} {rhs}",
+        refs=refs,
+    )
+
+
+def table_checks(metrics: Mapping[str, Metric]) -> list[Check]:
+    """The identities of tables 三 and 四 over the printed cells."""
+    out: list[Check | None] = []
+
+    def get(name: str) -> Metric | None:
+        m = metrics.get(name)
+        return m if m is not None and not m.derived else None
+
+    present = [
+        r.key
+        for r in REQUEST_ROWS
+        if get(f"requests.{r.key}.total") or get(f"requests.{r.key}.natural_person")
+    ]
+    parts = [k for k in result_rows(present) if k in present]
+    for col in REQUEST_COLUMNS:
+        c = col.key
+        a, b = get(f"requests.received_this_year.{c}"), get(f"requests.carried_over_from_last_year.{c}")
+        t, d = get(f"requests.results_total.{c}"), get(f"requests.carried_over_to_next_year.{c}")
+        if a and b and t and d:
+            out.append(
+                _equation(
+                    f"requests.balance.{c}",
+                    [a, b],
+                    [t, d],
+                    f"{col.label_2019}: 新收 + 上年结转 = 办理结果总计 + 结转下年度",
+                )
+            )
+        rows = [get(f"requests.{k}.{c}") for k in parts]
+        if t and parts and all(rows):
+            out.append(
+                _equation(
+                    f"requests.results_total.{c}",
+                    [t],
+                    [m for m in rows if m],
+                    f"{col.label_2019}: （七）总计 = 办理结果各项之和",
+                )
+            )
+    for key in [*present, *sorted({n.split(".")[1] for n in metrics if n.startswith("requests.extra.")})]:
+        if key.startswith("extra") and f"requests.{key}.total" not in metrics:
+            continue
+        total = get(f"requests.{key}.total")
+        cols = [get(f"requests.{key}.{c.key}") for c in REQUEST_COLUMNS[:6]]
+        if total and all(cols):
+            out.append(
+                _equation(
+                    f"requests.row_total.{key}",
+                    [total],
+                    [m for m in cols if m],
+                    f"{key}: 总计 = 自然人 + 法人或其他组织各列",
+                )
+            )
+    for row in REVIEW_ROWS:
+        total = get(f"review_litigation.{row.key}.total")
+        cols = [get(f"review_litigation.{row.key}.{c.key}") for c in REVIEW_COLUMNS[:4]]
+        if total and all(cols):
+            out.append(
+                _equation(
+                    f"review_litigation.total.{row.key}",
+                    [total],
+                    [m for m in cols if m],
+                    f"{row.label_2019}: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+                )
+            )
+    return [c for c in out if c is not None]
+
+
+def headline_checks(
+    table: Mapping[str, Metric], prose: Mapping[str, Metric], carried: Metric | None
+) -> list[Check]:
+    """The prose figure against the table's; the table's value is kept either way."""
+    out = []
+    for name, t in table.items():
+        p = prose.get(name)
+        if p is None or t.value is None or p.value is None:
+            continue
+        refs = tuple(s for s in (_span(t), _span(p)) if s is not None)
+        if p.value == t.value:
+            out.append(
+                Check(
+                    rule=f"headline.{name}",
+                    status="pass",
+                    expected=t.value,
+                    actual=p.value,
+                    message=f"prose “{p.label}” = table {_fmt(t.value)}",
+                    refs=refs,
+                )
+            )
+            continue
+        if (
+            name == "requests_received"
+            and carried is not None
+            and carried.value is not None
+            and p.value == t.value + carried.value
+        ):
+            out.append(
+                Check(
+                    rule=f"headline.{name}",
+                    status="pass",
+                    expected=t.value + carried.value,
+                    actual=p.value,
+                    refs=(*refs, *(s for s in [_span(carried)] if s)),
+                    message=f"prose “{p.label}” = table 新收 {_fmt(t.value)} "
+                    f"+ 上年结转 {_fmt(carried.value)}",
+                )
+            )
+            continue
+        out.append(
+            Check(
+                rule=f"headline.{name}",
+                status="fail",
+                expected=t.value,
+                actual=p.value,
+                refs=refs,
+                message=f"prose “{p.label}” says {_fmt(p.value)}, table says {_fmt(t.value)} "
+                f"({t.label}); the table's value is kept",
+            )
+        )
+    return out
