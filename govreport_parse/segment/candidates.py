@@ -13,11 +13,10 @@ tokens with no title.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
-
-import regex
 
 from . import patterns as P
 
@@ -179,12 +178,14 @@ def item_title_span(text: str, start: int, line_end: int) -> tuple[int, int]:
     return ts, end
 
 
+_WHITESPACE = re.compile(r"\s+")
+
+
 def _is_table_label(text: str, ts: int, title: str) -> bool:
-    window = regex.sub(r"\s+", "", text[ts : ts + 80])
+    window = _WHITESPACE.sub("", text[ts : ts + 80])
     if window.startswith(P.TABLE_LABEL_PREFIXES):
         return True
-    bare = regex.sub(r"\s+", "", title)
-    return bare in P.TABLE_LABEL_EXACT
+    return _WHITESPACE.sub("", title) in P.TABLE_LABEL_EXACT
 
 
 class _Lines:
@@ -192,7 +193,7 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.newlines = [m.start() for m in regex.finditer(r"\n", text)]
+        self.newlines = [m.start() for m in re.finditer("\n", text)]
 
     def start_of(self, pos: int) -> int:
         i = bisect_right(self.newlines, pos - 1)
@@ -215,7 +216,7 @@ def _context(text: str, lines: _Lines, pos: int, boundary: frozenset[str]) -> Co
     return "loose"
 
 
-def _style_and_number(m: regex.Match[str]) -> tuple[str, str, int, int]:
+def _style_and_number(m: re.Match[str]) -> tuple[str, str, int, int]:
     """Style, printed number, token start and token end of a HEADING_TOKEN match."""
     if m.group("chapter"):
         return P.CHAPTER_UNITS[m.group("ch_unit")], m.group("ch_n"), m.start(), m.end()

@@ -12,6 +12,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 __all__ = [
@@ -80,18 +82,20 @@ PAREN_STYLES = frozenset({"cn_paren", "ar_paren"})
 LOOSE_STYLES = frozenset({"cn_dun", "cn_paren", "ar_paren"})
 
 #: One alternation for every numbering token; the named group tells the style.
-HEADING_TOKEN = regex.compile(
+#: (Standard ``re``: it scans a megabyte of text several times faster here.)
+HEADING_TOKEN = re.compile(
     rf"""
-    (?P<chapter>第(?P<ch_n>[{_CN}百零〇两]{{1,4}})(?P<ch_unit>部分|章|节))
+    (?=[第{_CN}（(0-9\u2460-\u2473])  # every token starts with one of these: skip other text fast
+    (?:(?P<chapter>第(?P<ch_n>[{_CN}百零〇两]{{1,4}})(?P<ch_unit>部分|章|节))
   | (?<![{_NOT_BEFORE_CN}\d])(?P<cn_dun>(?P<cd_n>[{_CN}]{{1,3}})[ \t]?[、．.])
   | (?<!第)(?P<cn_paren>[（(][ \t]?(?P<cp_n>[{_CN}]{{1,3}})[ \t]?[）)])
   | (?<!第)(?P<ar_paren>[（(][ \t]?(?P<ap_n>\d{{1,2}})[ \t]?[）)])
   | (?<![\d.．A-Za-z/:\-])(?P<ar_dot>(?P<ad_n>\d{{1,2}})[.．](?![\d.．A-Za-z/]))
   | (?<![\d.．A-Za-z/:\-])(?P<ar_dun>(?P<an_n>\d{{1,2}})、(?!\d))
   | (?P<circled>[\u2460-\u2473])
-  | (?<![{_NOT_BEFORE_CN}统唯同单专逐万])(?P<yishi>(?P<ys_n>[{_CN}]{{1,3}})是)
+  | (?<![{_NOT_BEFORE_CN}统唯同单专逐万])(?P<yishi>(?P<ys_n>[{_CN}]{{1,3}})是))
     """,
-    regex.VERBOSE,
+    re.VERBOSE,
 )
 
 #: What may stand between the start of a line and a heading: indentation,

@@ -196,13 +196,13 @@ def _assign_ids(roots: list[_Node]) -> None:
 
     def visit(children: list[_Node], prefix: str) -> None:
         used: set[str] = set()
+        repeats: dict[str, int] = {}
         ordered = sorted(children, key=lambda n: n.cand.kind != "heading")
         for n in ordered:
-            base = f"{prefix}{n.cand.ordinal}"
-            ident, k = base, 1
+            base = ident = f"{prefix}{n.cand.ordinal}"
             while ident in used:
-                k += 1
-                ident = f"{base}-{k}"
+                repeats[base] = repeats.get(base, 1) + 1
+                ident = f"{base}-{repeats[base]}"
             used.add(ident)
             n.id = ident
         for n in children:
