@@ -26,7 +26,7 @@ from .template import ACTIVE_ROWS, REQUEST_ROWS, RowSpec
 from .textforms import RowRead, active_columns
 from .values import is_value
 
-__all__ = ["read_tables"]
+__all__ = ["read_tables", "request_row"]
 
 
 def _tokens(table: Table, r: int) -> list[Token]:
@@ -64,6 +64,16 @@ def _match(labels: Sequence[Token], specs: Sequence[RowSpec], cursor: int) -> in
             if m is not None and len(view.text) - (m.end - m.start) <= 40:
                 return int(i)
     return None
+
+
+def request_row(label: str) -> str | None:
+    """The table-3 row a printed label names, or ``None``.
+
+    >>> request_row("5.属于三类内容事务信息"), request_row("申请人情况")
+    ('withheld_internal_affairs', None)
+    """
+    i = _match([Token(label)], REQUEST_ROWS, 0)
+    return None if i is None else REQUEST_ROWS[i].key
 
 
 def _label_span(labels: Sequence[Token]) -> tuple[int | None, int | None]:

@@ -1,0 +1,65 @@
+"""Data-driven cases of the statistics stage (``tests/cases/standard/*.json``)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from govreport_parse.standard.checks import prose_checks
+from govreport_parse.standard.headline import find_headlines
+from govreport_parse.standard.tables import request_row
+from govreport_parse.standard.values import parse_cell, split_digits
+
+CASES = Path(__file__).parent / "cases" / "standard"
+
+
+def _cases(name: str) -> list[dict[str, Any]]:
+    data = json.loads((CASES / name).read_text(encoding="utf-8"))
+    return list(data["cases"])
+
+
+@pytest.mark.parametrize("case", _cases("values.json"), ids=lambda c: repr(c["raw"]))
+def test_cell_values(case: dict[str, Any]) -> None:
+    got = parse_cell(case["raw"])
+    if case.get("expect") == "label":
+        assert got is None
+        return
+    assert got is not None
+    assert got.value == case["value"]
+    assert type(got.value) is type(case["value"])
+    assert got.empty == case.get("empty", False)
+    assert got.unit == case.get("unit")
+
+
+@pytest.mark.parametrize("case", _cases("splits.json"), ids=lambda c: "".join(c["runs"]))
+def test_digit_run_splits(case: dict[str, Any]) -> None:
+    got = split_digits(case["runs"], tuple(case["groups"]), sums=case.get("sums", True))
+    assert [list(x) for x in got] == case["expect"]
+
+
+@pytest.mark.parametrize("case", _cases("labels.json"), ids=lambda c: c["label"][:16])
+def test_row_labels(case: dict[str, Any]) -> None:
+    assert request_row(case["label"]) == case["row"]
+
+
+@pytest.mark.parametrize("case", _cases("headlines.json"), ids=lambda c: c["text"][:16])
+def test_headline_prose(case: dict[str, Any]) -> None:
+    found = find_headlines(case["text"])
+    assert {m.name: m.value for m in found} == case["expect"]
+    for m in found:
+        assert m.start is not None and m.end is not None
+        assert m.raw is not None and m.raw in case["text"][m.start : m.end]
+        assert m.source == "text"
+
+
+@pytest.mark.parametrize("case", _cases("prose_checks.json"), ids=lambda c: c["text"][:16])
+def test_prose_checks(case: dict[str, Any]) -> None:
+    checks = prose_checks(case["text"])
+    assert [[c.rule, c.status, c.message] for c in checks] == case["expect"]
+    for c in checks:
+        assert len(c.refs) >= 2  # both sides are linked
+        for ref in c.refs:
+            assert any(ch.isdigit() for ch in case["text"][ref.start : ref.end])
