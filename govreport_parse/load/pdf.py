@@ -29,9 +29,10 @@ the PDF is damaged or truncated (pdfium: Data format error)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 from statistics import median
 from typing import Any
 
@@ -117,7 +118,8 @@ def _open_error(exc: Any, path: str) -> Exception:
             "`qpdf --decrypt --password=... in.pdf out.pdf`, then parse the decrypted copy",
             path=path,
         )
-    reason = str(exc).split(": ", 1)[-1].strip() or "unreadable"
+    found = re.search(r"PDFium: ([^)]+)", str(exc))
+    reason = found.group(1).strip() if found else "unreadable"
     return CorruptFileError(
         f"the PDF is damaged or truncated (pdfium: {reason}); "
         "re-download it or repair it, e.g. `qpdf in.pdf out.pdf`",

@@ -1,0 +1,172 @@
+"""Time per page of the PDF path, next to the bare engines, in one run.
+
+For each PDF (default: ``../shared/corpus/pdf/*.pdf``) it measures, per page:
+
+- ``plumber``: pdfplumber's bare ``page.extract_text()``;
+- ``pdfium``: pypdfium2's bare text extraction (text page + ``get_text_range``);
+- ``load``: this library's PDF reader alone (text, marks, tables);
+- ``parse``: the whole ``govreport_parse.parse`` (load, clean, segment, extract, analyze);
+
+and the same on a copy holding only the pages without ruling lines
+(``no-table pages``). Each figure is the best of ``--repeat`` runs (on a
+shared machine the minimum is the least disturbed); imports are warmed up
+first. Goals: ``parse`` ≤ 0.25× ``plumber``, and on pages
+without tables ``parse`` ≤ 3× ``pdfium``.
+
+Usage: ``python scripts/bench_pdf.py [--repeat 5] [file.pdf ...]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CORPUS = ROOT.parent / "shared" / "corpus" / "pdf"
+
+
+def _best_seconds(fn: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return min(times)
+
+
+def plumber_text(path: str) -> None:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+
+
+def pdfium_text(path: str) -> None:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(path)
+    try:
+        for i in range(len(doc)):
+            page = doc[i]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+    finally:
+        doc.close()
+
+
+def full_parse(path: str) -> None:
+    import govreport_parse
+
+    govreport_parse.parse(path)
+
+
+def load_only(path: str) -> None:
+    from govreport_parse.config import ParseConfig
+    from govreport_parse.load import load_path
+
+    load_path(path, ParseConfig())
+
+
+def pages_without_tables(path: str) -> list[int]:
+    """Indexes of pages with no ruling lines (so no table can be found there)."""
+    import pypdfium2 as pdfium
+
+    from govreport_parse.load.pdf_glyphs import read_page
+
+    doc = pdfium.PdfDocument(path)
+    try:
+        return [i for i in range(len(doc)) if not read_page(doc[i]).edges]
+    finally:
+        doc.close()
+
+
+def subset(path: str, pages: list[int], out: str) -> None:
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(path)
+    dst = pdfium.PdfDocument.new()
+    try:
+        dst.import_pages(src, pages)
+        dst.save(out)
+    finally:
+        dst.close()
+        src.close()
+
+
+def measure(path: str, pages: int, repeat: int) -> dict[str, float]:
+    row = {
+        "plumber": _best_seconds(lambda: plumber_text(path), repeat),
+        "pdfium": _best_seconds(lambda: pdfium_text(path), repeat),
+        "load": _best_seconds(lambda: load_only(path), repeat),
+        "parse": _best_seconds(lambda: full_parse(path), repeat),
+    }
+    return {k: v * 1000 / pages for k, v in row.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("files", nargs="*")
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args(argv)
+    files = [Path(f) for f in args.files] or sorted(CORPUS.glob("*.pdf"))
+    if not files:
+        print(f"no PDFs given and none in {CORPUS}", file=sys.stderr)
+        return 1
+    import pypdfium2 as pdfium
+
+    for f in files[:1]:  # warm up imports and caches
+        plumber_text(str(f))
+        full_parse(str(f))
+    header = (
+        f"{'file':<28}{'pages':>6}{'plumber':>9}{'pdfium':>8}{'load':>8}{'parse':>8}"
+        f"{'parse/plumber':>15}{'parse/pdfium':>14}"
+    )
+    print("ms per page, best of", args.repeat, "runs")
+    print(header)
+    print("-" * len(header))
+    totals: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for f in files:
+            doc = pdfium.PdfDocument(str(f))
+            n = len(doc)
+            doc.close()
+            rows = [(f.name, n, measure(str(f), n, args.repeat))]
+            plain = pages_without_tables(str(f))
+            if plain:
+                part = os.path.join(tmp, f"plain-{f.name}")
+                subset(str(f), plain, part)
+                rows.append(("  no-table pages", len(plain), measure(part, len(plain), args.repeat)))
+            for label, k, m in rows:
+                key = "no-table" if label.startswith(" ") else "all"
+                totals.setdefault(key, []).append(m["parse"] / m["plumber"])
+                totals.setdefault(key + "/pdfium", []).append(m["parse"] / m["pdfium"])
+                print(
+                    f"{label:<28}{k:>6}{m['plumber']:>9.1f}{m['pdfium']:>8.1f}{m['load']:>8.1f}"
+                    f"{m['parse']:>8.1f}{m['parse'] / m['plumber']:>14.2f}x{m['parse'] / m['pdfium']:>13.2f}x"
+                )
+    print("-" * len(header))
+    print(
+        f"mean ratio, all pages: parse/plumber {statistics.mean(totals['all']):.2f}x (goal <= 0.25x); "
+        f"parse/pdfium {statistics.mean(totals['all/pdfium']):.2f}x"
+    )
+    if "no-table" in totals:
+        print(
+            "mean ratio, pages without tables: "
+            f"parse/pdfium {statistics.mean(totals['no-table/pdfium']):.2f}x "
+            f"(goal <= 3x); parse/plumber {statistics.mean(totals['no-table']):.2f}x"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
