@@ -80,10 +80,11 @@ section.checks ol { margin: .2rem 0; padding-left: 1.2rem; }
 .toolbar { display: flex; flex-wrap: wrap; gap: .3rem 1rem; align-items: center; font-size: .88rem;
   position: sticky; top: 0; background: var(--bg); padding: .4rem 0;
   border-bottom: 1px solid var(--line); z-index: 3; }
-.legend mark { padding: 0 .3rem; }
+.legend .swatch { padding: 0 .3rem; border-radius: 3px; }
 #text { white-space: pre-wrap; overflow-wrap: anywhere; max-width: 48rem; font-size: 16px;
   line-height: 1.9; }
 #text .heading { font-weight: 700; }
+mark { background: #e8e8e8; }
 mark.fact { position: relative; border-radius: 3px; padding: 0 1px; color: inherit; cursor: help; }
 %(kinds)s
 mark.fact[data-clipped] { border-bottom: 2px dotted var(--fail); }
@@ -186,10 +187,10 @@ svg.chart .grid { stroke: #d0d7de; stroke-width: 1; stroke-dasharray: 2 3; }
 def kind_css() -> str:
     """The per-kind highlight rules of the review page.
 
-    >>> "mark.fact-date" in kind_css()
+    >>> ".fact-date {" in kind_css()
     True
     """
-    rules = (f"mark.fact-{kind} {{ background: {colour}; }}" for kind, colour in KIND_COLORS.items())
+    rules = (f".fact-{kind} {{ background: {colour}; }}" for kind, colour in KIND_COLORS.items())
     return "\n".join(rules)
 
 

@@ -15,6 +15,7 @@ element then carries ``data-clipped``).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -62,6 +63,8 @@ def grow_soft(ranges: Sequence[Range]) -> list[Range]:
     [(0, 8), (4, 8)]
     """
     hard = sorted((r.start, r.end) for r in ranges if not r.soft and r.end > r.start)
+    starts = [hs for hs, _ in hard]
+    longest = max((he - hs for hs, he in hard), default=0)
     out: list[Range] = []
     for r in ranges:
         if not r.soft:
@@ -71,9 +74,9 @@ def grow_soft(ranges: Sequence[Range]) -> list[Range]:
         changed = True
         while changed:
             changed = False
-            for hs, he in hard:
-                if hs >= end:
-                    break
+            # only hard ranges that begin within `longest` before `start` can reach into it
+            for k in range(bisect_left(starts, start - longest), bisect_left(starts, end)):
+                hs, he = hard[k]
                 if hs < start < he:
                     start, changed = hs, True
                 if hs < end < he:

@@ -357,6 +357,11 @@ def _header(record: Mapping[str, Any]) -> str:
     return f'<header class="top"><h1>{esc(title)}</h1><dl class="meta">{meta}</dl></header>'
 
 
+def _colour_class(kind: str) -> str:
+    token = css_token(kind)
+    return token if token in KIND_COLORS else "other"
+
+
 def _artifact_toggles(artifacts: Sequence[Any]) -> str:
     kinds = Counter(str(a.get("kind")) for a in artifacts if isinstance(a, Mapping))
     if len(kinds) < 2:
@@ -373,8 +378,7 @@ def _toolbar(facts: Sequence[Mapping[str, Any]], artifacts: Sequence[Any]) -> st
     n_artifacts = len(artifacts)
     kinds = Counter(str(f.get("kind") or "other") for f in facts)
     legend = " ".join(
-        f'<mark class="fact-{css_token(k) if css_token(k) in KIND_COLORS else "other"}">{esc(k)} {n}</mark>'
-        for k, n in sorted(kinds.items())
+        f'<span class="swatch fact-{_colour_class(k)}">{esc(k)} {n}</span>' for k, n in sorted(kinds.items())
     )
     return (
         '<div class="toolbar" role="region" aria-label="display options">'
