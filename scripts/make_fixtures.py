@@ -34,13 +34,16 @@ from __future__ import annotations
 
 import argparse
 import copy
+import datetime
 import html
 import io
 import json
+import os
 import re
 import shutil
 import sys
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +59,7 @@ FONT_CANDIDATES = (
     Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"),  # fonts-wqy-zenhei
 )
 GBK_FIXTURES = {"standard-2021"}
+FIXED_TIME = datetime.datetime(2022, 1, 25, 9, 0, 0, tzinfo=datetime.timezone.utc)
 TYPED_AND_AUTOMATIC = {"standard-2021": "三、收到和处理政府信息公开申请情况"}
 _NUMBER = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)(.*)$")
 
@@ -139,7 +143,7 @@ def write_text(src: Source) -> None:
     out = TextBuilder()
     out.paragraph(src.title)
     grids = []
-    for kind, payload in src.blocks:
+    for _kind, payload in src.blocks:
         if isinstance(payload, Table):
             out.table(expand_grid(payload.specs()))
             grids.append(payload.grid())
@@ -239,9 +243,22 @@ def write_docx(src: Source) -> None:
         else:
             document.add_paragraph(str(payload))
     document.core_properties.author = "govreport-parse fixtures"
+    document.core_properties.created = FIXED_TIME
+    document.core_properties.modified = FIXED_TIME
     buf = io.BytesIO()
     document.save(buf)
-    (OUT / f"{src.name}.docx").write_bytes(buf.getvalue())
+    (OUT / f"{src.name}.docx").write_bytes(_repack(buf.getvalue()))
+
+
+def _repack(data: bytes) -> bytes:
+    """The same ZIP with fixed member timestamps, so regenerating gives identical bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(fixed, zin.read(info))
+    return out.getvalue()
 
 
 def _docx_table(document: object, table: Table) -> None:
@@ -268,16 +285,19 @@ PAGE = """<!DOCTYPE html>
 <div class="top-bar">青山县人民政府 主办 <a href="#">无障碍</a> <a href="#">长者模式</a></div>
 <div class="nav"><ul><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li>
 <li><a href="/hdjl/">互动交流</a></li><li><a href="/bsfw/">办事服务</a></li></ul></div>
-<div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政府信息公开</a> &gt; 年度报告</div>
+<div class="breadcrumb">当前位置：<a href="/">首页</a> &gt;
+<a href="/zwgk/">政府信息公开</a> &gt; 年度报告</div>
 <div class="article-wrap">
 <h1 class="article-title">{title}</h1>
-<div class="article-info">发布时间：{date}&nbsp;&nbsp;来源：青山县人民政府办公室&nbsp;&nbsp;浏览次数：1024</div>
+<div class="article-info">发布时间：{date}&nbsp;&nbsp;来源：青山县人民政府办公室
+&nbsp;&nbsp;浏览次数：1024</div>
 <div class="font-size">【字体：<a>大</a> <a>中</a> <a>小</a>】</div>
 <div id="zoom"><div class="TRS_Editor">
 {body}
 </div></div>
 <div class="share-bar">分享到：<a>微信</a> <a>微博</a> <a>QQ空间</a></div>
-<div class="print-close"><a href="javascript:window.print()">【打印本页】</a> <a href="javascript:window.close()">【关闭窗口】</a></div>
+<div class="print-close"><a href="javascript:window.print()">【打印本页】</a>
+<a href="javascript:window.close()">【关闭窗口】</a></div>
 </div>
 <div id="footer">主办：青山县人民政府办公室 地址：青山县人民路88号 联系电话：0576-83020000<br>
 版权所有 青山县人民政府 网站标识码 3310000000 浙ICP备00000000号</div>
@@ -370,6 +390,7 @@ def write_pdf(src: Source, font: Path) -> None:
 
     pdf = Report(format="A4")
     pdf.set_creator("govreport-parse fixtures")
+    pdf.set_creation_date(FIXED_TIME)
     pdf.set_margins(MARGIN, 22, MARGIN)
     pdf.set_auto_page_break(True, margin=22)
     pdf.add_font("cjk", fname=str(font))
@@ -450,6 +471,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--font", type=Path, help="a CJK .ttf/.otf font for the PDFs")
     parser.add_argument("--no-pdf", action="store_true", help="skip the PDFs")
     args = parser.parse_args(argv)
+    # fontTools stamps the embedded font subset with this time: fixed, for identical PDFs on every run
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(int(FIXED_TIME.timestamp())))
     OUT.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="fixture-font-"))
     font = None if args.no_pdf else (args.font or _font(tmp))
