@@ -241,6 +241,28 @@ def test_metric_values_link_to_where_they_were_read(seed_record: dict[str, Any])
     assert names == ["metric-requests_received", "metric-active_disclosed"]
 
 
+def test_table_cells_link_to_where_they_stand() -> None:
+    text = "收到申请。\n项目 数量\n新收 95\n结转 0\n"
+    at = text.index("95")
+    table = {
+        "rows": [["项目", "数量"], ["新收", "95"], ["结转", None]],
+        "spans": [[None, None], [None, {"start": at, "end": at + 2}], [None, None]],
+        "page": 3,
+        "caption": None,
+        "start": 6,
+        "end": len(text),
+    }
+    doc = _doc(render_page({"text": text, "tables": [table]}))
+    cells = doc.xpath('//details[@id="table-0"]//td')
+    assert [c.text_content() for c in cells] == ["项目", "数量", "新收", "95", "结转", ""]
+    links = doc.xpath('//details[@id="table-0"]//a/@href')
+    assert links == [f"#{target_id(at, at + 2)}"]
+    assert doc.get_element_by_id(target_id(at, at + 2)).text_content() == "95"
+    assert "page 3" in doc.xpath('//details[@id="table-0"]/summary')[0].text_content()
+    _assert_links_resolve(doc)
+    assert _text_of(doc) == text
+
+
 def test_empty_metrics_and_checks_render() -> None:
     page = render_page({"text": "无", "source": {"name": "x.txt"}})
     doc = _doc(page)

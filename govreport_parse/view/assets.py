@@ -108,6 +108,8 @@ span.src.target, span.src:target, mark.fact.target { outline: 3px solid var(--fa
 table.metrics { width: 100%%; }
 table.metrics td.name { overflow-wrap: anywhere; font-size: .8rem; }
 details summary { cursor: pointer; }
+.table-wrap { overflow-x: auto; max-width: 100%%; }
+table.grid td { border: 1px solid var(--line); font-size: .78rem; padding: .1rem .3rem; }
 @media (max-width: 1100px) {
   .layout { grid-template-columns: minmax(0, 1fr); }
   nav.outline, aside.panel { position: static; max-height: none; border: 0;

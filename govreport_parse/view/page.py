@@ -100,7 +100,50 @@ def _targets(record: Mapping[str, Any]) -> set[tuple[int, int]]:
             span = _span_of(ref)
             if span is not None:
                 spans.add(span)
+    for table in record.get("tables") or ():
+        for _row, _col, span in _cell_spans(table):
+            spans.add(span)
     return spans
+
+
+def _cell_spans(table: Any) -> list[tuple[int, int, tuple[int, int]]]:
+    """(row, column, clean-text span) of every table cell whose place is known."""
+    out: list[tuple[int, int, tuple[int, int]]] = []
+    if not isinstance(table, Mapping):
+        return out
+    for r, row in enumerate(table.get("spans") or ()):
+        for c, cell in enumerate(row or ()):
+            span = _span_of(cell)
+            if span is not None and span[1] > span[0]:
+                out.append((r, c, span))
+    return out
+
+
+def _tables(tables: Sequence[Any]) -> str:
+    """Each table as read, folded; a cell whose place in the text is known links there."""
+    parts = []
+    for i, table in enumerate(t for t in tables if isinstance(t, Mapping)):
+        places = {(r, c): span for r, c, span in _cell_spans(table)}
+        rows = []
+        for r, row in enumerate(table.get("rows") or ()):
+            cells = []
+            for c, cell in enumerate(row or ()):
+                shown = esc(cell if cell is not None else "")
+                span = places.get((r, c))
+                if span is not None:
+                    shown = f'<a class="jump cell-link"{attr("href", "#" + target_id(*span))}>{shown}</a>'
+                cells.append(f"<td>{shown}</td>")
+            rows.append(f"<tr>{''.join(cells)}</tr>")
+        where = f", page {esc(table.get('page'))}" if table.get("page") is not None else ""
+        caption = esc(table.get("caption") or f"table {i + 1}")
+        n_rows = len(table.get("rows") or ())
+        parts.append(
+            f'<details class="table" id="table-{i}"><summary>{caption} ({n_rows} rows{where})</summary>'
+            f'<div class="table-wrap"><table class="grid">{"".join(rows)}</table></div></details>'
+        )
+    if not parts:
+        return ""
+    return f'<h2 id="tables-h">Tables ({len(parts)})</h2>{"".join(parts)}'
 
 
 def _text_html(record: Mapping[str, Any]) -> str:
@@ -419,7 +462,8 @@ def render_page(report_or_record: Any) -> str:
         '<h2 class="visually-plain">Report text</h2>'
         f'<div id="text" lang="zh-CN">{_text_html(record)}</div></main>'
         f'<aside class="panel" aria-label="metrics and checks">{_metrics_table(metrics)}'
-        f"{_all_checks(checks, text)}{_diagnostics(record.get('diagnostics') or ())}</aside>"
+        f"{_all_checks(checks, text)}{_tables(record.get('tables') or ())}"
+        f"{_diagnostics(record.get('diagnostics') or ())}</aside>"
         "</div>"
     )
     return (
