@@ -214,7 +214,10 @@ def test_huaian_city_2021_table_with_vertical_labels() -> None:
 @pytest.mark.parametrize(
     ("text", "layout"),
     [
-        ("2022年度报告 第二十条第（一）项 信息内容 本年新制作数量 本年新公开数量 对外公开总数量", "standard_2019"),
+        (
+            "2022年度报告 第二十条第（一）项 信息内容 本年新制作数量 本年新公开数量 对外公开总数量",
+            "standard_2019",
+        ),
         ("2019年度报告 信息内容 本年制发件数 本年废止件数 现行有效件数", "standard_2021"),
         ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "standard_2021"),
         ("一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5", "unknown"),
@@ -253,7 +256,10 @@ ROWS_2019 = [
     ("（七）总计", (10, 1, 0, 0, 0, 0, 11)),
     ("四、结转下年度继续办理", (0, 0, 0, 0, 0, 0, 0)),
 ]
-HEADER = "三、收到和处理政府信息公开申请情况\n申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+HEADER = (
+    "三、收到和处理政府信息公开申请情况\n"
+    "申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他\n"
+)
 TAIL = "\n四、政府信息公开行政复议、行政诉讼情况\n"
 
 
@@ -267,7 +273,12 @@ def _render(sep: str, line_end: str, glue: bool = False) -> str:
 
 def _pipes() -> str:
     rows = [f"| {label} | {' | '.join(str(v) for v in values)} | | |" for label, values in ROWS_2019]
-    return HEADER + "| 项目 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n|---|---|\n" + "\n".join(rows) + TAIL
+    return (
+        HEADER
+        + "| 项目 | 数据1 | 数据2 | 数据3 | 数据4 | 数据5 | 数据6 | 总计 |\n|---|---|\n"
+        + "\n".join(rows)
+        + TAIL
+    )
 
 
 @pytest.mark.parametrize(
@@ -307,8 +318,13 @@ def test_empty_marks_are_not_zero() -> None:
     text = "一、本年新收政府信息公开申请数量 | 3 | / | - | —— | 无 |  | 3 |\n"
     values = {m.name: m for m in _analyze(text).metrics}
     assert values["requests.received_this_year.natural_person"].value == 3
-    for col, raw in [("commercial_enterprise", "/"), ("research_institution", "-"),
-                     ("public_interest_org", "——"), ("legal_service_org", "无"), ("other_org", "")]:
+    for col, raw in [
+        ("commercial_enterprise", "/"),
+        ("research_institution", "-"),
+        ("public_interest_org", "——"),
+        ("legal_service_org", "无"),
+        ("other_org", ""),
+    ]:
         m = values[f"requests.received_this_year.{col}"]
         assert m.value is None and m.raw == raw
     assert "requests.received_this_year.legal_person_subtotal" not in values
@@ -327,7 +343,8 @@ def test_vertical_labels_one_character_a_line() -> None:
 
 def test_pipe_rows_with_trailing_blanks_2021_table_2() -> None:
     text = (
-        "二、主动公开政府信息情况\n第二十条第（一）项\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+        "二、主动公开政府信息情况\n第二十条第（一）项\n"
+        "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
         "| 规章 | 0 | 0 | 2 |\n| 行政规范性文件 | 3 | 0 | 8 |\n第二十条第（五）项\n"
         "| 信息内容 | 本年处理决定数量 | | |\n| 行政许可 | 9487 | | |\n第二十条第（八）项\n"
         "| 信息内容 | 本年收费金额（单位：万元） | | |\n| 行政事业性收费 | 7730.28 | | |\n"
@@ -343,9 +360,11 @@ def test_pipe_rows_with_trailing_blanks_2021_table_2() -> None:
 
 
 def test_table_4_flattened_to_fifteen_digits() -> None:
-    text = ("四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
-            "未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"
-            "110021000132016 五、存在的主要问题及改进情况")
+    text = (
+        "四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计"
+        "未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计"
+        "110021000132016 五、存在的主要问题及改进情况"
+    )
     values = {m.name: m.value for m in _analyze(text).metrics}
     assert values["review_litigation.administrative_review.total"] == 2
     assert values["review_litigation.litigation_after_review.total"] == 6
@@ -397,8 +416,18 @@ def test_table_objects_split_across_pages_with_extra_row() -> None:
 
 def test_table_objects_blank_cells_and_merged_labels() -> None:
     rows: list[list[str | None]] = [
-        ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", None, None, "申请人情况", None,
-         None, None, None, None, None],
+        [
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            None,
+            None,
+            "申请人情况",
+            None,
+            None,
+            None,
+            None,
+            None,
+            None,
+        ],
         [None, None, None, "自然人", "法人或其他组织", None, None, None, None, "总计"],
         ["一、本年新收政府信息公开申请数量", None, None, "5", "1", None, None, None, None, None],
         ["二、上年结转政府信息公开申请数量", None, None, "0", "0", None, None, None, None, "0"],
@@ -412,12 +441,14 @@ def test_table_objects_blank_cells_and_merged_labels() -> None:
 
 
 def test_failing_table_check_quotes_both_sides() -> None:
-    rows = _grid([
-        ("一、本年新收政府信息公开申请数量", (5, 0, 0, 0, 0, 0, 5)),
-        ("二、上年结转政府信息公开申请数量", (0, 0, 0, 0, 0, 0, 0)),
-        ("（七）总计", (4, 0, 0, 0, 0, 0, 4)),
-        ("四、结转下年度继续办理", (0, 0, 0, 0, 0, 0, 0)),
-    ])
+    rows = _grid(
+        [
+            ("一、本年新收政府信息公开申请数量", (5, 0, 0, 0, 0, 0, 5)),
+            ("二、上年结转政府信息公开申请数量", (0, 0, 0, 0, 0, 0, 0)),
+            ("（七）总计", (4, 0, 0, 0, 0, 0, 4)),
+            ("四、结转下年度继续办理", (0, 0, 0, 0, 0, 0, 0)),
+        ]
+    )
     text = "\n".join(" ".join(c for c in r if c) for r in rows)
     result = _analyze(text, (_table(rows, text),))
     check = next(c for c in result.checks if c.rule == "requests.balance.total")

@@ -23,7 +23,12 @@ from .template import V2019_MARKERS, V2021_MARKERS
 
 __all__ = ["detect_layout"]
 
-_STANDARD_HINTS = ("本年新收政府信息公开申请数量", "第二十条第(一)项", "上年结转政府信息公开申请数量", "结果维持结果纠正")
+_STANDARD_HINTS = (
+    "本年新收政府信息公开申请数量",
+    "第二十条第(一)项",
+    "上年结转政府信息公开申请数量",
+    "结果维持结果纠正",
+)
 
 
 def detect_layout(text: str) -> Layout:
