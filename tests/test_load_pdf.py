@@ -543,3 +543,28 @@ def test_real_pdf_without_tables_config() -> None:
     raw = govreport_parse.load.load_path(real_path("huaian-hongze-2024"), ParseConfig(pdf_tables=False))
     assert raw.tables == ()
     assert "一、本年新收政府信息公开申请数量" in unmarked(raw)
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_indexed_cell_finder_matches_pdfplumber(name: str) -> None:
+    """The indexed ``intersections_to_cells`` gives pdfplumber's cells, in its order."""
+    import pypdfium2 as pdfium
+    from pdfplumber import table as pt
+
+    from govreport_parse.load.pdf_glyphs import read_page
+    from govreport_parse.load.pdf_tables import intersections_to_cells
+
+    doc = pdfium.PdfDocument(str(real_path(name)))
+    try:
+        checked = 0
+        for i in range(len(doc)):
+            edges = read_page(doc[i]).edges
+            if not edges:
+                continue
+            records = [e.as_plumber() for e in (*edges, *close_open_ends(edges))]
+            points = pt.edges_to_intersections(pt.merge_edges(records, 3, 3, 3, 3), 3, 3)
+            assert intersections_to_cells(points) == pt.intersections_to_cells(points)
+            checked += 1
+        assert checked >= 3
+    finally:
+        doc.close()

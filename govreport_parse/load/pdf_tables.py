@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..model import RawCell
 from .pdf_glyphs import Edge, Glyph
@@ -33,6 +34,7 @@ __all__ = [
     "assign_glyphs",
     "close_open_ends",
     "find_tables",
+    "intersections_to_cells",
     "write_table",
 ]
 
@@ -109,8 +111,52 @@ def find_tables(edges: Sequence[Edge]) -> list[TableGrid]:
     if len(merged) < 4:
         return []
     points = pt.edges_to_intersections(merged, INTERSECT, INTERSECT)
-    cells = pt.intersections_to_cells(points)
+    cells = intersections_to_cells(points)
     return [g for g in (_grid(t) for t in pt.cells_to_tables(cells)) if g is not None]
+
+
+Box = tuple[float, float, float, float]
+
+
+def intersections_to_cells(
+    intersections: dict[tuple[float, float], dict[str, list[dict[str, Any]]]],
+) -> list[Box]:
+    """``pdfplumber.table.intersections_to_cells`` with indexes: the same cells
+    in the same order, without its quadratic scans (which cost more than the
+    rest of the page on a big table).
+
+    For each intersection, in (x, top) order, the smallest cell is the first
+    point below and the first point to its right (each joined to it by a
+    common edge) whose opposite corner is an intersection joined to both.
+    """
+
+    def bbox(e: dict[str, Any]) -> Box:
+        return (e["x0"], e["top"], e["x1"], e["bottom"])
+
+    v_sets = {p: {bbox(e) for e in d["v"]} for p, d in intersections.items()}
+    h_sets = {p: {bbox(e) for e in d["h"]} for p, d in intersections.items()}
+    points = sorted(intersections)
+    column: dict[float, list[tuple[float, float]]] = {}
+    row: dict[float, list[tuple[float, float]]] = {}
+    for p in points:  # sorted by (x, top): each column is top-down, each row left-right
+        column.setdefault(p[0], []).append(p)
+        row.setdefault(p[1], []).append(p)
+    cells: list[Box] = []
+    for p in points:
+        below = [q for q in column[p[0]] if q[1] > p[1] and v_sets[p] & v_sets[q]]
+        right = [q for q in row[p[1]] if q[0] > p[0] and h_sets[p] & h_sets[q]]
+        found = None
+        for b in below:
+            for r in right:
+                corner = (r[0], b[1])
+                if corner in intersections and v_sets[corner] & v_sets[r] and h_sets[corner] & h_sets[b]:
+                    found = (p[0], p[1], corner[0], corner[1])
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells
 
 
 def close_open_ends(edges: Sequence[Edge]) -> list[Edge]:
