@@ -1,10 +1,13 @@
 """The local executor: a pool of worker processes, sturdy against bad documents.
 
 - ``workers=0`` parses in this process (no isolation; for debugging and tiny jobs).
-- ``workers>=1`` starts that many processes (``forkserver`` on Linux, ``spawn``
-  elsewhere: the parent may hold threads, and a fresh interpreter per worker is
-  the portable choice); each pays the extractor's start-up once
-  (:func:`~govreport_parse.batch.worker.init_worker`).
+- ``workers>=1`` starts that many processes; each pays the extractor's start-up
+  once (:func:`~govreport_parse.batch.worker.init_worker`).  On Linux a
+  single-threaded caller (the command line, a plain script) forks: fast, and a
+  script needs no ``if __name__ == "__main__":`` guard.  A caller that runs
+  threads (a Dask client, a web server) gets ``forkserver``, since forking a
+  threaded process can deadlock; other systems use ``spawn``.  With
+  ``forkserver``/``spawn`` a script must guard its entry point.
 - At most ``window`` documents are in flight or waiting to be released in
   input order, so memory stays flat on any input size.
 - A worker that dies (memory ceiling, CPU limit, a native crash) breaks the
@@ -28,6 +31,7 @@ import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -35,6 +39,7 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from ..config import ParseConfig
+from ..errors import GovReportError
 from .scheduling import Item, Reorder
 from .worker import Mode, Outcome, Task, failure_outcome, init_worker, run_task
 
@@ -42,9 +47,13 @@ __all__ = ["run_local", "start_method"]
 
 
 def start_method() -> str:
-    """``forkserver`` where available (Linux), else ``spawn``."""
+    """``fork`` for a single-threaded caller on Linux, ``forkserver`` for a threaded one, else ``spawn``."""
+    if not sys.platform.startswith("linux"):
+        return "spawn"
     methods = multiprocessing.get_all_start_methods()
-    return "forkserver" if "forkserver" in methods and sys.platform.startswith("linux") else "spawn"
+    if threading.active_count() == 1 and "fork" in methods:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 def hang_seconds(config: ParseConfig) -> float:
@@ -58,15 +67,17 @@ class _Pool:
     def __init__(self, workers: int, config: ParseConfig, method: str | None = None) -> None:
         self.workers = workers
         self.config = config
-        self.context = multiprocessing.get_context(method or start_method())
+        self.method = method
         self.executor: ProcessPoolExecutor | None = None
         self.processes: dict[int, Any] = {}
+        self.completed = 0
 
     def submit(self, task: Task, mode: Mode) -> Future[Outcome]:
         if self.executor is None:
+            context = multiprocessing.get_context(self.method or start_method())
             self.executor = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=self.context,
+                mp_context=context,
                 initializer=init_worker,
                 initargs=(self.config,),
             )
@@ -136,14 +147,31 @@ def _crash_failure(task: Task, pool: _Pool) -> Outcome:
     )
 
 
+MAX_CRASHES_IN_A_ROW = 3
+"""Crashes in a row, before any worker ever returned a result, that mean workers cannot start."""
+
+
 def _isolate(tasks: list[Task], pool: _Pool, mode: Mode) -> Iterator[Outcome]:
     """Run suspects one at a time; the one that breaks the pool again is the culprit."""
     timeout = hang_seconds(pool.config)
+    crashes = 0
     for task in sorted(tasks, key=lambda t: t.index):
         future = pool.submit(task, mode)
         try:
-            yield future.result(timeout=timeout)
+            outcome = future.result(timeout=timeout)
+            crashes = 0
+            pool.completed += 1
+            yield outcome
         except BrokenProcessPool:
+            crashes += 1
+            if crashes >= MAX_CRASHES_IN_A_ROW and not pool.completed:
+                pool.kill()
+                raise GovReportError(
+                    f"worker processes died on {crashes} documents in a row, each in a fresh pool: "
+                    "they probably cannot start (a script using multiprocessing needs an "
+                    "`if __name__ == '__main__':` guard), or max_memory_mb is too low to run at all; "
+                    "try workers=0 to see the error in this process"
+                ) from None
             yield _crash_failure(task, pool)
             pool.kill()
         except FutureTimeout:
@@ -209,6 +237,7 @@ def run_local(
                 task = pending.pop(future)
                 try:
                     outcome = future.result()
+                    pool.completed += 1
                 except BrokenProcessPool:
                     suspects.append(task)
                     continue
