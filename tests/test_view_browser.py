@@ -172,7 +172,7 @@ def test_facts_show_details_on_keyboard_focus(browser: Any, tmp_path: Path) -> N
     first = browser.find_element("id", "f-0")
     browser.execute_script("arguments[0].focus();", first)
     tip = browser.execute_script("return getComputedStyle(arguments[0], '::after').content;", first)
-    assert rec["facts"][0]["text"] in tip and "value" in tip
+    assert f"{rec['facts'][0]['kind']} «{rec['facts'][0]['text']}»" in tip
     first.send_keys(Keys.TAB)
     active = browser.switch_to.active_element
     assert active.get_attribute("id") == "f-1"

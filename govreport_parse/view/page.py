@@ -33,6 +33,11 @@ _FACT_BASE = ("kind", "text", "start", "end", "source_start", "source_end", "pag
 
 _RANK_HEADING, _RANK_TARGET, _RANK_FACT = 0, 1, 2
 
+# Tooltip: these fields are shown even when empty (a missing unit or label is worth seeing);
+# amounts get thousands separators, other numbers (years, serials) are shown as they are.
+_ALWAYS_SHOWN = frozenset({"value", "unit", "qualifier", "label"})
+_NUMBER_FIELDS = frozenset({"value", "value_max"})
+
 
 def target_id(start: int, end: int) -> str:
     """The element id of the clean-text span ``[start, end)`` that links point at.
@@ -68,8 +73,13 @@ def fact_tip(fact: Mapping[str, Any]) -> str:
     for key, value in fact.items():
         if key in _FACT_BASE:
             continue
-        shown = fmt_number(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
-        lines.append(f"{key}: {'–' if shown is None else shown}")
+        if value is None and key not in _ALWAYS_SHOWN:
+            continue
+        if key in _NUMBER_FIELDS and isinstance(value, int | float) and not isinstance(value, bool):
+            value = fmt_number(value)
+        elif isinstance(value, bool):
+            value = "yes" if value else "no"
+        lines.append(f"{key}: {'–' if value is None else value}")
     where = []
     if fact.get("page") is not None:
         where.append(f"page {fact['page']}")
