@@ -1,0 +1,120 @@
+"""Percentages: ``92.2%``, ``92.2％``, ``百分之九十五``; ``3个百分点`` is a ``percentage_point``.
+
+``value`` is the number before the sign (92.2 for 92.2%), always a ``float``;
+``qualifier`` comes from the words around it (不低于4% is ``at_least``);
+``label`` is the nearest noun to the left (办结同意率100% → 同意率). The span
+is the number and its sign; qualifier words around it are read but are not
+part of the span.
+
+>>> [(p.text, p.value, p.qualifier) for p in find_all("分值比重不低于4%，占总数的92.2％")]
+[('4%', 4.0, 'at_least'), ('92.2％', 92.2, 'exact')]
+>>> [(p.kind, p.text, p.value) for p in find_all("百分之九十五，提高3.5个百分点")]
+[('percentage', '百分之九十五', 95.0), ('percentage_point', '3.5个百分点', 3.5)]
+
+Deliberately not percentages: 八成 and 过半 (no number of percent), ‰, a
+number glued to a preceding letter or digit run (``H5%``).
+
+>>> find_all("占比超八成，H5%")
+[]
+>>> parse("99.4%").value
+99.4
+>>> parse("百分之")
+Traceback (most recent call last):
+    ...
+govreport_parse.extract.percentage.InvalidPercentageError: not a percentage: '百分之'
+>>> is_valid("100%"), is_valid("100"), is_valid("\\x00")
+(True, False, False)
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Percentage
+from . import labels as _labels
+from . import numbers
+from .base import Context, InvalidFactError
+from .patterns import PERCENTAGE, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, TIMEOUT
+from .view import matching_view
+
+__all__ = ["InvalidPercentageError", "find", "find_all", "is_valid", "parse"]
+
+_RE = regex.compile(PERCENTAGE, regex.X)
+
+
+class InvalidPercentageError(InvalidFactError):
+    """The string is not a percentage."""
+
+
+def _value(s: str) -> float:
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        digits = "".join(str(numbers.parse(c)) for c in frac)
+        return float(f"{numbers.parse(whole)}.{digits}")
+    return float(numbers.parse(s))
+
+
+def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Percentage | None:
+    pre, post = m.group("pre"), m.group("post")
+    start = m.end("pre") if pre else m.start()
+    end = m.start("post") if post else m.end()
+    raw = m.group("num") or m.group("cn") or m.group("pp")
+    try:
+        value = _value(raw)
+    except numbers.InvalidNumberError:
+        return None
+    quals = ([PREFIX_QUALIFIERS[pre]] if pre else []) + ([SUFFIX_QUALIFIERS[post]] if post else [])
+    return Percentage(
+        kind="percentage_point" if m.group("pp") else "percentage",
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=value,
+        qualifier=numbers.combine_qualifiers(quals),  # type: ignore[arg-type]
+        label=_labels.label_before(view, m.start()) if ctx.labels else None,
+    )
+
+
+def find(text: str, view: str, ctx: Context) -> list[Percentage]:
+    """Every percentage in ``text`` (matched on ``view``), in order.
+
+    >>> t = "办结同意率100%"
+    >>> [(p.value, p.label) for p in find(t, matching_view(t), Context())]
+    [(100.0, '同意率')]
+    """
+    out: list[Percentage] = []
+    if "%" not in view and "百分" not in view:
+        return out
+    for m in _RE.finditer(view, timeout=TIMEOUT):
+        p = _build(view, text, m, ctx)
+        if p is not None:
+            out.append(p)
+    return out
+
+
+def find_all(text: str, *, labels: bool = False) -> list[Percentage]:
+    """:func:`find` on a plain string (the view is made here).
+
+    >>> [p.value for p in find_all("１００％")]
+    [100.0]
+    """
+    return find(text, matching_view(text), Context(labels=labels))
+
+
+def parse(s: str) -> Percentage:
+    """The percentage that is the whole of ``s``, else raise :class:`InvalidPercentageError`."""
+    view = matching_view(s)
+    m = _RE.fullmatch(view, timeout=TIMEOUT)
+    p = _build(view, s, m, Context(labels=False)) if m is not None else None
+    if p is None:
+        raise InvalidPercentageError(f"not a percentage: {s!r}")
+    return p
+
+
+def is_valid(s: str) -> bool:
+    """True when :func:`parse` reads ``s``; never raises."""
+    try:
+        parse(s)
+    except (InvalidFactError, TypeError, AttributeError):
+        return False
+    return True

@@ -1,0 +1,153 @@
+"""Quantities: a number, its unit and qualifier, and what it counts.
+
+``value`` is the number after 万/亿 and Chinese numerals; ``value_max`` closes
+a range; ``unit`` comes from :data:`.patterns.UNITS` (``万元`` and ``亿元`` stay
+units, so ``3.5万元`` is 3.5 万元); ``qualifier`` comes from the words around
+it (近 约 超过 不低于 … before, 余 多 between, 左右 以上 以内 after); ``label``
+is the nearest noun to the left in the clause (:mod:`.labels`).
+
+The span (``text``) is the number with its unit and any 余/多 between them;
+qualifier words before the number or after the unit are read but are not
+part of the span.
+
+>>> [(q.text, q.value, q.unit, q.qualifier) for q in find_all("接听群众来电480余个，印发1000万份")]
+[('480余个', 480, '个', 'approx'), ('1000万份', 10000000, '份', 'exact')]
+>>> [(q.text, q.value, q.qualifier) for q in find_all("设计了三百多个子栏目，发布信息近5000余条")]
+[('三百多个', 300, 'more_than'), ('5000余条', 5000, 'approx')]
+>>> [(q.value, q.value_max, q.unit) for q in find_all("受理3至5件，办理两三个")]
+[(3, 5, '件'), (2, 3, '个')]
+
+Deliberately not quantities: ordinals (第一, 第37期), a Chinese numeral
+without a unit (一是, 十九大), a bare number followed by 年 月 日 号 (dates,
+house numbers) or by 、 (list items).
+
+>>> find_all("一是加强领导；第37期；党的十九大；1、完善制度；统一部署")
+[]
+>>> parse("142件")
+Quantity(kind='quantity', text='142件', start=0, end=4, source_start=-1, source_end=-1, page=None, \
+section=None, value=142, value_max=None, unit='件', qualifier='exact', label=None)
+>>> parse("件")
+Traceback (most recent call last):
+    ...
+govreport_parse.extract.quantity.InvalidQuantityError: not a quantity: '件'
+>>> is_valid("三百多个"), is_valid("第三个"), is_valid("")
+(True, False, False)
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..model import Quantity
+from . import labels as _labels
+from . import numbers
+from .base import Context, InvalidFactError
+from .patterns import (
+    INFIX_QUALIFIERS,
+    NOT_A_COUNT_AFTER,
+    PREFIX_QUALIFIERS,
+    QUANTITY,
+    SUFFIX_QUALIFIERS,
+    TIMEOUT,
+    WORD_BEFORE_LONE_NUMERAL,
+)
+from .view import matching_view
+
+__all__ = ["InvalidQuantityError", "find", "find_all", "is_valid", "parse"]
+
+_RE = regex.compile(QUANTITY, regex.X)
+_LIST_MARK = frozenset(".．")
+_LIST_BEFORE = frozenset("\n (（；;。，,:：")
+
+
+class InvalidQuantityError(InvalidFactError):
+    """The string is not a quantity."""
+
+
+def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity | None:
+    unit = m.group("unit")
+    infix = m.group("infix")
+    cn = m.group("cn")
+    start = m.start("num")
+    end = m.end("unit") if unit else (m.end("infix") if infix else m.end("num"))
+    before = view[start - 1] if start > 0 else ""
+    if before == "第":
+        return None  # an ordinal
+    if cn is not None and (unit is None or (len(cn) == 1 and before in WORD_BEFORE_LONE_NUMERAL)):
+        return None  # 一是, 十九大, 统一部署: Chinese numerals count only with a unit, outside words
+    if unit is None and infix is None:
+        after = view[end] if end < len(view) else ""
+        if (after in NOT_A_COUNT_AFTER and after not in _LIST_MARK) or after == "、":
+            return None
+        if after in _LIST_MARK and (start == 0 or before in _LIST_BEFORE):
+            return None
+    quals: list[str] = []
+    if m.group("pre"):
+        quals.append(PREFIX_QUALIFIERS[m.group("pre")])
+    if infix:
+        quals.append(INFIX_QUALIFIERS[infix])
+    if m.group("post"):
+        quals.append(SUFFIX_QUALIFIERS[m.group("post")])
+    try:
+        amount = numbers.parse_amount(m.group("num"))
+    except numbers.InvalidNumberError:
+        return None
+    if amount.qualifier != "exact":
+        quals.append(amount.qualifier)
+    qualifier = numbers.combine_qualifiers(quals)
+    label = _labels.label_before(view, m.start()) if ctx.labels else None
+    return Quantity(
+        text=text[start:end],
+        start=start,
+        end=end,
+        value=amount.value,
+        value_max=amount.value_max,
+        unit=unit,
+        qualifier=qualifier,  # type: ignore[arg-type]
+        label=label,
+    )
+
+
+def find(text: str, view: str, ctx: Context) -> list[Quantity]:
+    """Every quantity in ``text`` (matched on ``view``), in order.
+
+    >>> t = "访问量达到735921次"
+    >>> [(q.value, q.unit, q.label) for q in find(t, matching_view(t), Context(year=2018))]
+    [(735921, '次', '访问量')]
+    """
+    out: list[Quantity] = []
+    for m in _RE.finditer(view, timeout=TIMEOUT):
+        if m.group("unit") == "个百分点":
+            continue
+        q = _build(view, text, m, ctx)
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def find_all(text: str, *, year: int | None = None, labels: bool = False) -> list[Quantity]:
+    """:func:`find` on a plain string (the view is made here).
+
+    >>> [q.value for q in find_all("共１２８件")]
+    [128]
+    """
+    return find(text, matching_view(text), Context(year=year, labels=labels))
+
+
+def parse(s: str) -> Quantity:
+    """The quantity that is the whole of ``s`` (qualifier words included), else raise."""
+    view = matching_view(s)
+    m = _RE.fullmatch(view, timeout=TIMEOUT)
+    q = _build(view, s, m, Context(labels=False)) if m is not None and m.group("unit") != "个百分点" else None
+    if q is None:
+        raise InvalidQuantityError(f"not a quantity: {s!r}")
+    return q
+
+
+def is_valid(s: str) -> bool:
+    """True when :func:`parse` reads ``s``; never raises."""
+    try:
+        parse(s)
+    except (InvalidFactError, TypeError, AttributeError):
+        return False
+    return True
