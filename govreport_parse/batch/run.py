@@ -150,8 +150,10 @@ def run_batch(
         bar = Progress(len(reader.sources), stream, tty=True if progress else None)
         viewer = _Viewer(outdir, view, summary.notes)
 
+        done_before = frozenset(journal.done)  # inputs repeated in this run are duplicates, not skips
+
         def skip(source: Source, sha256: str | None) -> bool:
-            if journal.key(sha256, source.name) in journal.done:
+            if journal.key(sha256, source.name) in done_before:
                 summary.skipped += 1
                 bar.total -= 1
                 return True
