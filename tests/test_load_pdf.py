@@ -568,3 +568,34 @@ def test_indexed_cell_finder_matches_pdfplumber(name: str) -> None:
         assert checked >= 3
     finally:
         doc.close()
+
+
+def test_rotated_page_reads_as_displayed() -> None:
+    """Content drawn turned on a page with ``/Rotate 90`` (a landscape table
+    page) reads upright, and its ruled table is found."""
+    import pypdfium2 as pdfium
+
+    pdf = _fpdf()
+    pdf.add_font("cjk", fname=cjk_font())
+    pdf.add_page()
+    pdf.set_font("cjk", size=12)
+    with pdf.rotation(90, x=297.5, y=421):
+        pdf.text(150, 250, "四、政府信息公开行政复议情况")
+        xs, ys = [150.0, 250.0, 350.0], [270.0, 292.0, 314.0]
+        for y in ys:
+            pdf.line(xs[0], y, xs[-1], y)
+        for x in xs:
+            pdf.line(x, ys[0], x, ys[-1])
+        for (a, b), y in zip([("结果维持", "总计"), ("72", "351")], ys, strict=False):
+            pdf.text(xs[0] + 4, y + 15, a)
+            pdf.text(xs[1] + 4, y + 15, b)
+    doc = pdfium.PdfDocument(bytes(pdf.output()))
+    doc[0].set_rotation(90)
+    out = io.BytesIO()
+    doc.save(out)
+    doc.close()
+    raw = from_bytes(out.getvalue(), "turned.pdf", cfg())
+    assert raw.text.startswith("四、政府信息公开行政复议情况\n")
+    (table,) = raw.tables
+    rows = [[c.text if c else None for c in row] for row in table.rows]
+    assert rows == [["结果维持", "总计"], ["72", "351"]]

@@ -97,14 +97,47 @@ def read_page(page: Any, *, want_edges: bool = True) -> PageContent:
     """Read one ``pypdfium2.PdfPage``: glyphs, ruling lines and images."""
     import pypdfium2.raw as pdfium_c
 
-    width, height = page.get_size()
+    width, height = page.get_size()  # as displayed, i.e. after /Rotate
+    rotation = page.get_rotation() % 360
+    if rotation in (90, 270):
+        width, height = height, width  # the page's own (unrotated) size
     textpage = page.get_textpage()
     try:
         glyphs = _glyphs(textpage, height, pdfium_c)
     finally:
         textpage.close()
     edges, images = _objects(page.raw, height, pdfium_c, want_edges)
+    if rotation in (90, 180, 270):
+        return _rotated(glyphs, edges, images, width, height, rotation)
     return PageContent(glyphs=tuple(glyphs), edges=tuple(edges), width=width, height=height, images=images)
+
+
+def _rotated(
+    glyphs: list[Glyph], edges: list[Edge], images: int, width: float, height: float, rotation: int
+) -> PageContent:
+    """Boxes from the page's own coordinates into the displayed page's (``/Rotate``,
+    clockwise): a landscape table on a rotated page reads as it is seen.
+
+    >>> page = _rotated([Glyph("字", 100, 110, 50, 62)], [], 0, 595.0, 842.0, 90)
+    >>> page.glyphs[0], (page.width, page.height)
+    (Glyph(char='字', x0=780.0, x1=792.0, top=100, bottom=110), (842.0, 595.0))
+    """
+
+    def box(x0: float, x1: float, top: float, bottom: float) -> tuple[float, float, float, float]:
+        if rotation == 90:
+            return (height - bottom, height - top, x0, x1)
+        if rotation == 180:
+            return (width - x1, width - x0, height - bottom, height - top)
+        return (top, bottom, width - x1, width - x0)  # 270
+
+    turned = [Glyph(g.char, *box(g.x0, g.x1, g.top, g.bottom)) for g in glyphs]
+    moved = []
+    for e in edges:
+        x0, x1, top, bottom = box(e.x0, e.x1, e.top, e.bottom)
+        orientation = e.orientation if rotation == 180 else ("v" if e.orientation == "h" else "h")
+        moved.append(Edge(orientation, x0, x1, top, bottom))
+    shown_w, shown_h = (width, height) if rotation == 180 else (height, width)
+    return PageContent(glyphs=tuple(turned), edges=tuple(moved), width=shown_w, height=shown_h, images=images)
 
 
 def _glyphs(textpage: Any, page_height: float, pdfium_c: Any) -> list[Glyph]:
