@@ -20,12 +20,20 @@ from typing import Literal
 
 from . import patterns as P
 
-__all__ = ["Candidate", "Context", "cn_to_int", "find_candidates", "item_title_span", "title_span"]
+__all__ = [
+    "TRAILING",
+    "Candidate",
+    "Context",
+    "cn_to_int",
+    "find_candidates",
+    "item_title_span",
+    "title_span",
+]
 
 Context = Literal["line", "boundary", "loose"]
 
 _SPACES = " \t\u3000"
-_TRAILING = frozenset("。，、；：:;,.！？!? \t\u3000—-")
+TRAILING = frozenset("。，、；：:;,.！？!? \t\u3000—-")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -120,12 +128,16 @@ def title_span(text: str, start: int, line_end: int, max_len: int = P.TITLE_MAX)
     m = P.TITLE_YEAR_BODY.search(text, ts + 2, end) if end - ts > 2 else None
     if m:
         end = m.start()
-    m = P.TITLE_TRAILING_NUMBER.search(text, ts + 2, end) if end - ts > 2 else None
+    m = P.TITLE_NUMBER_RUN.search(text, ts + 2, end) if end - ts > 2 else None
     if m:
         end = m.start()
+    if max_len < P.TITLE_MAX:  # mid-line: the title is glued to its body
+        m = P.ENDING_WORDS.search(text, ts + 2, end)
+        if m:
+            end = m.end()
     if end - ts > max_len:
         end = _cut_glued(text, ts, end, max_len)
-    while end > ts and text[end - 1] in _TRAILING:
+    while end > ts and text[end - 1] in TRAILING:
         end -= 1
     return ts, end
 
@@ -173,7 +185,7 @@ def item_title_span(text: str, start: int, line_end: int) -> tuple[int, int]:
                 cut = i
                 break
         end = cut
-    while end > ts and text[end - 1] in _TRAILING:
+    while end > ts and text[end - 1] in TRAILING:
         end -= 1
     return ts, end
 
@@ -242,8 +254,8 @@ def find_candidates(text: str) -> list[Candidate]:
             if context == "loose":
                 continue
             ts, te = item_title_span(text, tok_end, line_end)
-            if te <= ts:
-                continue
+            if te <= ts or P.HEADING_TOKEN.match(text, ts):
+                continue  # no title, or the next number follows at once (一是二是…)
             found.append(Candidate(style=style, number=number, ordinal=ordinal, start=start,
                                    title_start=ts, title_end=te, title=text[ts:te],
                                    context=context, kind="item"))

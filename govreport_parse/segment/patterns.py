@@ -87,7 +87,7 @@ HEADING_TOKEN = re.compile(
     rf"""
     (?=[第{_CN}（(0-9\u2460-\u2473])  # every token starts with one of these: skip other text fast
     (?:(?P<chapter>第(?P<ch_n>[{_CN}百零〇两]{{1,4}})(?P<ch_unit>部分|章|节))
-  | (?<![{_NOT_BEFORE_CN}\d])(?P<cn_dun>(?P<cd_n>[{_CN}]{{1,3}})[ \t]?[、．.])
+  | (?<![{_NOT_BEFORE_CN}])(?P<cn_dun>(?P<cd_n>[{_CN}]{{1,3}})[ \t]?[、．.])
   | (?<!第)(?P<cn_paren>[（(][ \t]?(?P<cp_n>[{_CN}]{{1,3}})[ \t]?[）)])
   | (?<!第)(?P<ar_paren>[（(][ \t]?(?P<ap_n>\d{{1,2}})[ \t]?[）)])
   | (?<![\d.．A-Za-z/:\-])(?P<ar_dot>(?P<ad_n>\d{{1,2}})[.．](?![\d.．A-Za-z/]))
@@ -122,8 +122,9 @@ TITLE_MAX = 40
 #: Longest title of a heading found mid-line (always glued to its body).
 TITLE_MAX_MIDLINE = 24
 
-#: A number run ending a title: a flattened table row (``予以公开7000007``).
-TITLE_TRAILING_NUMBER = regex.compile(r"[ \t]*\d{3,}[ \t\d]*\Z")
+#: A number run that is no count (no unit after it) inside a title: a
+#: flattened table row (``予以公开7000007``, ``予以公开7000007三、…``).
+TITLE_NUMBER_RUN = regex.compile(r"[ \t]*\d{3,}[ \t\d]*(?![\d.．年月日号%％万亿元件条个项次人家户份期])")
 
 #: Longest item (一是…) title; longer ones are cut at the last comma before it.
 ITEM_TITLE_MAX = 40
@@ -132,11 +133,11 @@ ITEM_TITLE_MAX = 40
 ENDING_WORDS = regex.compile(r"情况|事项")
 
 #: A year opening the body right after a glued title (``一、总体情况2019年，…``).
-TITLE_YEAR_BODY = regex.compile(r"(?:19|20)\d\d[ \t]?年")
+TITLE_YEAR_BODY = regex.compile(r"(?:19|20)\d\d[ \t]?年度?[，,]")
 
 #: A numbered sub-heading glued inside a title (``…信息公开（1）加强…``).
 TITLE_EMBEDDED_HEADING = regex.compile(
-    rf"[（(](?:\d{{1,2}}|[{_CN}]{{1,3}})[）)]|(?<!\d)\d{{1,2}}[.．、](?!\d)"
+    rf"[（(](?:\d{{1,2}}|[{_CN}]{{1,3}})[）)]|(?<!\d)\d{{1,2}}[.．、](?!\d)|(?<![{_CN}第])[{_CN}]{{1,3}}、(?![{_CN}])"
 )
 
 #: Where a long glued title may be cut when nothing better is found.
@@ -150,6 +151,8 @@ TITLE_REJECT = regex.compile(
       | 项(?!目)|款(?!项)
       | [%％)）、，,。]
       | [（(](?:\d{{1,2}}|[{_CN}]{{1,3}})[）)]
+      | [\u2460-\u2473]
+      | 第[{_CN}]{{1,4}}(?:部分|章|节)
     )""",
     regex.VERBOSE,
 )

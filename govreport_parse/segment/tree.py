@@ -18,13 +18,15 @@ restarts and out-of-order numbers become diagnostics.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..model import Diagnostic, Section
 from . import patterns as P
+from .candidates import TRAILING as _TRAILING
 from .candidates import Candidate, find_candidates
 
 if TYPE_CHECKING:
@@ -249,6 +251,8 @@ def build_tree(text: str) -> SegmentResult:
             roots.append(node)
         else:
             node.parent.children.append(node)
+    _sort_children(roots)
+    _trim_titles(text, roots)
     _finish_children(roots, len(text))
     _assign_ids(roots)
     diags.extend(item_diags)
@@ -256,9 +260,42 @@ def build_tree(text: str) -> SegmentResult:
     return SegmentResult(sections=tuple(_freeze(n) for n in roots), diagnostics=tuple(diags))
 
 
-def _finish_children(nodes: list[_Node], parent_end: int) -> None:
-    """Sort children into text order and end each item at its next sibling."""
+def _walk(nodes: list[_Node]) -> list[_Node]:
+    out: list[_Node] = []
+    for n in nodes:
+        out.append(n)
+        out.extend(_walk(n.children))
+    return out
+
+
+def _trim_titles(text: str, roots: list[_Node]) -> None:
+    """A title never runs into the next section (``一是制度，二是人员`` → ``制度``)."""
+    flat = _walk(roots)
+    for node, nxt in itertools.pairwise(flat):
+        c = node.cand
+        if c.title_end <= nxt.cand.start:
+            continue
+        end = nxt.cand.start
+        while end > c.title_start and text[end - 1] in _TRAILING:
+            end -= 1
+        if end <= c.title_start:
+            # nothing left of the title: an item is dropped; a heading keeps
+            # what stands before the next number
+            if c.kind == "item" and node.parent is not None:
+                node.parent.children.remove(node)
+                continue
+            end = nxt.cand.start
+        node.cand = replace(c, title_end=end, title=text[c.title_start : end])
+
+
+def _sort_children(nodes: list[_Node]) -> None:
     nodes.sort(key=lambda n: n.cand.start)
+    for n in nodes:
+        _sort_children(n.children)
+
+
+def _finish_children(nodes: list[_Node], parent_end: int) -> None:
+    """End each item at its next sibling (children are in text order)."""
     for i, n in enumerate(nodes):
         if n.cand.kind == "item":
             nxt = nodes[i + 1].cand.start if i + 1 < len(nodes) else parent_end
