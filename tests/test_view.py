@@ -215,6 +215,21 @@ def test_failing_check_links_to_both_sides(seed_record: dict[str, Any]) -> None:
     assert _text_of(doc) == rec["text"]
 
 
+def test_many_failing_checks_are_all_listed(seed_record: dict[str, Any]) -> None:
+    rec = copy.deepcopy(seed_record)
+    facts = rec["facts"]
+    rec["checks"] = [
+        {"rule": f"rule_{i}", "status": "fail", "refs": [{"start": f["start"], "end": f["end"]}]}
+        for i, f in enumerate(facts[:20])
+    ]
+    doc = _doc(render_page(rec))
+    box = doc.get_element_by_id("failing-checks")
+    assert len(box.xpath('.//li[contains(@class, "check-fail")]')) == len(rec["checks"]) == 20
+    assert "20 failing checks" in box.xpath(".//h2")[0].text_content()
+    assert box.xpath(".//details/summary")[0].text_content() == "12 more failing checks"
+    _assert_links_resolve(doc)
+
+
 def test_no_failing_checks_says_so(seed_record: dict[str, Any]) -> None:
     rec = copy.deepcopy(seed_record)
     rec["checks"] = [{"rule": "r", "status": "pass", "message": "", "refs": []}]

@@ -106,7 +106,8 @@ span.src.target, span.src:target, mark.fact.target { outline: 3px solid var(--fa
 .flash { animation: flash 1.6s ease-out 2; }
 @keyframes flash { 0%% { background: #ff8182; } 100%% { background: transparent; } }
 table.metrics { width: 100%%; }
-table.metrics td.name { overflow-wrap: anywhere; font-size: .8rem; }
+table.metrics td.name { font-size: .8rem; }
+section.checks li.more { list-style: none; }
 details summary { cursor: pointer; }
 .table-wrap { overflow-x: auto; max-width: 100%%; }
 table.grid td { border: 1px solid var(--line); font-size: .78rem; padding: .1rem .3rem; }

@@ -37,6 +37,8 @@ _RANK_HEADING, _RANK_TARGET, _RANK_FACT = 0, 1, 2
 # amounts get thousands separators, other numbers (years, serials) are shown as they are.
 _ALWAYS_SHOWN = frozenset({"value", "unit", "qualifier", "label"})
 _NUMBER_FIELDS = frozenset({"value", "value_max"})
+# Failing checks listed open at the top of the page; the rest fold under "N more".
+_FAILING_SHOWN = 8
 
 
 def target_id(start: int, end: int) -> str:
@@ -317,13 +319,28 @@ def _failing_checks(checks: Sequence[Mapping[str, Any]], text: str) -> str:
             '<h2 id="checks-h">No failing checks</h2>'
             f'<p class="muted">Checks: {esc(summary)}.</p></section>'
         )
-    items = "".join(_check_item(i, c, text) for i, c in failing)
+    items = "".join(_check_item(i, c, text) for i, c in failing[:_FAILING_SHOWN])
+    if len(failing) > _FAILING_SHOWN:
+        more = "".join(_check_item(i, c, text) for i, c in failing[_FAILING_SHOWN:])
+        items += (
+            f'<li class="more"><details><summary>{len(failing) - _FAILING_SHOWN} more failing checks'
+            f'</summary><ol start="{_FAILING_SHOWN + 1}">{more}</ol></details></li>'
+        )
     return (
         f'<section class="checks" id="failing-checks" aria-labelledby="checks-h">'
         f'<h2 id="checks-h" class="fail">{len(failing)} failing check{"s" if len(failing) != 1 else ""}</h2>'
         f'<p class="muted">Checks: {esc(summary)}. Each link jumps to one side of the comparison.</p>'
         f"<ol>{items}</ol></section>"
     )
+
+
+def _breakable(name: str) -> str:
+    """A dotted metric name escaped, with line-break opportunities after ``.`` and ``_``.
+
+    >>> _breakable("a.b_c<")
+    'a.<wbr>b_<wbr>c&lt;'
+    """
+    return esc(name).replace(".", ".<wbr>").replace("_", "_<wbr>")
 
 
 def _metric_row(name: str, metric: Mapping[str, Any]) -> str:
@@ -345,7 +362,7 @@ def _metric_row(name: str, metric: Mapping[str, Any]) -> str:
     page = metric.get("page")
     return (
         f"<tr{attr('id', 'metric-' + name)}{attr('title', tip) if tip else ''}>"
-        f'<td class="name"><code>{esc(name)}</code></td>'
+        f'<td class="name"><code>{_breakable(name)}</code></td>'
         f'<td class="num">{cell}</td><td>{esc(metric.get("unit") or "")}</td>'
         f"<td>{esc(source)}</td><td>{esc(page) if page is not None else ''}</td></tr>"
     )
