@@ -19,6 +19,7 @@ earlier figure that fits every share of the sentence), and
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -87,12 +88,14 @@ def prose_checks(text: str) -> list[Check]:
     """
     qs = _quantities(text)
     checks: list[Check] = []
+    starts = [q.start for q in qs]
     for s, e in _sentences(text):
-        in_sent = [q for q in qs if s <= q.start < e]
+        in_sent = qs[bisect_left(starts, s) : bisect_left(starts, e)]
         if len(in_sent) < 2 and not _PCT.search(text, s, e):
             continue
-        checks.extend(_sum_checks(text, qs, in_sent, s))
-        checks.extend(_share_checks(text, qs, in_sent, s))
+        near = qs[bisect_left(starts, s - _BACK) : bisect_left(starts, e)]
+        checks.extend(_sum_checks(text, near, in_sent, s))
+        checks.extend(_share_checks(text, near, in_sent, s))
     return checks
 
 
@@ -104,10 +107,14 @@ def _sum_checks(text: str, qs: Sequence[_Q], in_sent: Sequence[_Q], s: int) -> l
         by_unit.setdefault(q.unit, []).append(q)
     for unit, items in by_unit.items():
         # explicit totals: 共计 N after at least two figures of the same unit
+        item_starts = [p.start for p in items]
         for i, q in enumerate(items):
-            clause = max(text.rfind(";", s, q.start), text.rfind("；", s, q.start))
-            parts = [p for p in items[:i] if p.start > clause]
-            if len(parts) >= 2 and _TOTAL_WORD.search(q.before):
+            if i < 2 or not _TOTAL_WORD.search(q.before):
+                continue
+            lo = max(s, q.start - _BACK)
+            clause = max(text.rfind(";", lo, q.start), text.rfind("；", lo, q.start), lo - 1)
+            parts = items[bisect_left(item_starts, clause + 1) : i]
+            if len(parts) >= 2:
                 got = sum(p.value for p in parts)
                 ok = abs(got - q.value) < 1e-9
                 msg = " + ".join(_fmt(p.value) for p in parts) + (" = " if ok else " ≠ ") + _fmt(q.value)

@@ -75,6 +75,9 @@ class LabelMatch:
 _PREFIX = r"(?:[一二三四五六七八九]、|\([一二三四五六七八九]\)|[1-9][.、．])?"
 
 
+_FUZZY_WINDOW = 20000  # fuzzy matching only inside a table-sized window
+
+
 def _budget(core: str) -> int:
     if len(core) < 6:
         return 0
@@ -122,7 +125,7 @@ def find_label(
         m = _compiled_pattern(pattern).search(view.text, start, stop)
         if m and (best is None or m.start() < best.start):
             best = LabelMatch(m.start(), m.end())
-    if best is not None:
+    if best is not None or stop - start > _FUZZY_WINDOW:
         return best
     for key in keys:
         if not _budget(key):

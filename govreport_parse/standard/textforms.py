@@ -47,6 +47,8 @@ _TOKEN = re.compile(
     r"[ \t\r\n\u3000\u00a0]*"
     r"(?P<tok>[+\-－]?\d[\d,]*(?:\.\d+)?(?:万元|元)?|&nbsp;|[/／\\]|[-－—–]{1,3}|无(?![\u4e00-\u9fff]))"
 )
+_ROW_WINDOW = 1500  # compact characters between one row label and the next, at most
+_TABLE_WINDOW = 8000  # compact characters of table 三, at most
 _STARTS_VALUE = re.compile(r"[\d+\-－/／\\—–&]|无(?![\u4e00-\u9fff])")
 _REVIEW_HEADER_CHARS = set("行政复议诉讼未经直接起后结果维持纠正其他尚审总计情况单位件()（）、:：#|")
 
@@ -114,7 +116,7 @@ def _locate(view: Compact, specs: Sequence[RowSpec], start: int, stop: int) -> l
     found: list[tuple[RowSpec, int, int]] = []
     cursor = start
     for spec in specs:
-        m = find_label(view, spec.keys, spec.pattern, cursor, stop)
+        m = find_label(view, spec.keys, spec.pattern, cursor, min(stop, cursor + _ROW_WINDOW))
         if m is None:
             continue
         found.append((spec, m.start, m.end))
@@ -150,8 +152,8 @@ def _table3_bounds(view: Compact) -> tuple[int, int] | None:
         first = find_label(view, REQUEST_ROWS[1].keys, None)
     if first is None:
         return None
-    end = view.text.find("行政复议", first.end)
-    return first.start, (len(view.text) if end < 0 else end)
+    end = view.text.find("行政复议", first.end, first.end + _TABLE_WINDOW)
+    return first.start, (min(len(view.text), first.end + _TABLE_WINDOW) if end < 0 else end)
 
 
 def read_requests(text: str) -> list[RowRead]:

@@ -124,6 +124,11 @@ def split_spans(
             if not ok_piece(pos, e):
                 break  # a longer piece would cross a run end or keep a leading zero
             value = int(text[pos:e])
+            if sums and k + 1 < size:
+                # room left for the other pieces, the group's sum and the later groups
+                need = (size - k - 2) + len(str(acc + value)) + sum(plan[gi + 1 :])
+                if len(text) - e < need:
+                    break
             if k + 1 == size:
                 walk(e, gi + 1, 0, 0, [*spans, (pos, e)])
             else:

@@ -1,0 +1,79 @@
+"""Invariants of the statistics stage, with hypothesis."""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from govreport_parse.standard import analyze
+from govreport_parse.standard.values import parse_cell, split_digits
+
+counts = st.integers(min_value=0, max_value=400)
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FAST
+@given(st.lists(counts, min_size=6, max_size=6))
+def test_a_glued_row_always_admits_its_true_split(six: list[int]) -> None:
+    row = (*six, sum(six))
+    candidates = split_digits(["".join(map(str, row))], (7,))
+    assert row in candidates
+    for cand in candidates:  # every candidate keeps the row-sum rule
+        assert cand[6] == sum(cand[:6])
+
+
+@FAST
+@given(
+    st.lists(counts, min_size=6, max_size=6),
+    st.lists(st.sampled_from(["", " ", "\n", "  "]), min_size=7, max_size=7),
+)
+def test_reading_never_invents_a_wrong_unique_row(six: list[int], seps: list[str]) -> None:
+    row = (*six, sum(six))
+    body = "".join(f"{sep}{v}" for sep, v in zip(seps, row, strict=True))
+    text = f"一、本年新收政府信息公开申请数量{body}\n"
+    result = analyze(text, tables=(), facts=(), sections=(), year=None)
+    cells = [m for m in result.metrics if m.name.startswith("requests.received_this_year.")]
+    printed = [m for m in cells if not m.derived]
+    if printed:  # read: it must be the truth
+        assert tuple(m.value for m in printed) == row
+        for m in printed:
+            assert m.start is not None and text[m.start : m.end] == m.raw
+    else:  # not read: it must say why
+        assert any(d.code.startswith("standard.") for d in result.diagnostics)
+
+
+@FAST
+@given(st.text(max_size=40))
+def test_cell_grammar_never_raises(raw: str) -> None:
+    got = parse_cell(raw)
+    if got is not None and not got.empty:
+        assert isinstance(got.value, int | float)
+
+
+JUNK = ["", "\x00", "①②", "〇", "３²", "|||", "一、本年新收政府信息公开申请数量", "（七）总计" * 50]
+
+
+@FAST
+@given(
+    st.lists(
+        st.sampled_from([*JUNK, "0", "12", " ", "\n", "共计", "件", "占总数的", "%", "行政复议"]), max_size=40
+    )
+)
+def test_analyze_survives_junk_and_keeps_spans(parts: list[str]) -> None:
+    text = "".join(parts)
+    result = analyze(text, tables=(), facts=(), sections=(), year=None)
+    for m in result.metrics:
+        if m.start is not None:
+            assert m.raw is not None and m.raw in text[m.start : m.end]
+    for c in result.checks:
+        for ref in c.refs:
+            assert 0 <= ref.start <= ref.end <= len(text)
+
+
+def test_a_long_line_stays_fast() -> None:
+    line = "一、本年新收政府信息公开申请数量" + "共受理申请3件，占总数的5%，" * 20000
+    began = time.perf_counter()
+    analyze(line, tables=(), facts=(), sections=(), year=None)
+    assert time.perf_counter() - began < 15
