@@ -30,6 +30,7 @@ the PDF is damaged or truncated (pdfium: Data format error)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -294,7 +295,7 @@ def _mark_wraps(builder: TextBuilder, flow: list[_Line | None], contents: Sequen
         return
     left = _percentile([x.x0 for x in lines], 0.1)
     right = _percentile([x.x1 for x in lines], 0.9)
-    widths = [g.x1 - g.x0 for x in lines for g in x.glyphs if is_cjk(g.char)]
+    widths = [g.x1 - g.x0 for x in lines[:200] for g in x.glyphs if is_cjk(g.char)]
     em = median(widths) if widths else median([x.height for x in lines]) * 0.7
     for a, b in pairwise(flow):
         if a is None or b is None:
@@ -368,8 +369,8 @@ def _to_raw(parts: list[PlacedTable]) -> RawTable:
         for row in t.rows:
             slots: list[RawCell | None] = [None] * len(columns)
             for x, cell in row:
-                k = min(range(len(columns)), key=lambda j: abs(columns[j] - x))
-                if slots[k] is None:
+                k = bisect_right(columns, x + 3.0) - 1  # the boundary within 3 pt at or before x
+                if k >= 0 and slots[k] is None:
                     slots[k] = cell
             rows.append(tuple(slots))
     return RawTable(rows=tuple(rows), page=parts[0].page, start=parts[0].start, end=parts[-1].end)

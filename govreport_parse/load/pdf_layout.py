@@ -177,26 +177,34 @@ class TextBuilder:
         fake-bold duplicate across the join is still caught.
         """
         parts = self._parts
+        marks = self.marks
+        pos = self.pos
+        if prev is not None:
+            p_char, p_x0, p_x1, p_top, p_bottom = prev
         for g in line:
+            char, x0, _x1, top, bottom = g
             if prev is not None:
                 if (
-                    g.char == prev.char
-                    and abs(g.x0 - prev.x0) < BOLD_OVERLAP * max(prev.x1 - prev.x0, 1.0)
-                    and abs(g.top - prev.top) < BOLD_OVERLAP * max(prev.bottom - prev.top, 1.0)
+                    char == p_char
+                    and abs(x0 - p_x0) < BOLD_OVERLAP * max(p_x1 - p_x0, 1.0)
+                    and abs(top - p_top) < BOLD_OVERLAP * max(p_bottom - p_top, 1.0)
                 ):
-                    self.marks.append(Mark(kind="fake_bold", start=self.pos, end=self.pos + len(g.char)))
-                    parts.append(g.char)
-                    self.pos += len(g.char)
+                    marks.append(Mark(kind="fake_bold", start=pos, end=pos + len(char)))
+                    parts.append(char)
+                    pos += len(char)
                     continue
-                height = min(g.bottom - g.top, prev.bottom - prev.top)
-                if g.x0 - prev.x1 > SPACE_GAP * height and abs(g.mid_y - prev.mid_y) < height:
-                    if is_cjk(prev.char[-1]) and is_cjk(g.char[0]):
-                        self.marks.append(Mark(kind="cjk_space", start=self.pos, end=self.pos + 1))
-                    parts.append(" ")
-                    self.pos += 1
-            parts.append(g.char)
-            self.pos += len(g.char)
+                if x0 - p_x1 > SPACE_GAP * min(bottom - top, p_bottom - p_top):
+                    height = min(bottom - top, p_bottom - p_top)
+                    if abs(top + bottom - p_top - p_bottom) < 2 * height:
+                        if is_cjk(p_char[-1]) and is_cjk(char[0]):
+                            marks.append(Mark(kind="cjk_space", start=pos, end=pos + 1))
+                        parts.append(" ")
+                        pos += 1
+            parts.append(char)
+            pos += len(char)
             prev = g
+            p_char, p_x0, p_x1, p_top, p_bottom = g
+        self.pos = pos
         return prev
 
     def checkpoint(self) -> tuple[int, int, int]:
