@@ -160,6 +160,9 @@ def find_metadata(text: str, name: str) -> Metadata:
         t_start, t_end = match.start("title"), match.end("title")
         title = match.group("title")
         raw_issuer = (match.group("issuer") or "").strip()
+        mid = (match.group("mid") or "").strip()
+        if not raw_issuer and mid.endswith(P.ORGAN_SUFFIXES):
+            raw_issuer = mid  # 2019年度张店区人民政府政府信息公开工作年度报告
         if issuer_line:
             m = P.ISSUER_LINE.fullmatch(text, *issuer_line)
             assert m is not None
