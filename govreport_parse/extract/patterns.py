@@ -87,7 +87,6 @@ UNITS: tuple[str, ...] = tuple(
             "户次",
             "万元",
             "亿元",
-            "万人",
             "个",
             "件",
             "条",
@@ -138,6 +137,7 @@ PREFIX_QUALIFIERS: dict[str, str] = {
     "近": "nearly",
     "大约": "approx",
     "约为": "approx",
+    "约占": "approx",
     "约": "approx",
     "超过": "more_than",
     "多于": "more_than",
@@ -182,7 +182,7 @@ CLAUSE_DELIMITERS = frozenset("，,。；;：:！!？?\n、（()）“”\"《�
 # ---------------------------------------------------------------------- quantities and percentages
 
 _CN_RUN = r"(?<![零〇○一二两三四五六七八九十百千万亿])" + CN_NUMERAL
-_AR_NUM = rf"(?<![\d.,A-Za-z]){ARABIC}(?:{SCALE}(?:\d{{1,4}})?)?(?![\d])"
+_AR_NUM = rf"(?<![\d.,A-Za-z]){ARABIC}(?:{SCALE}(?!元)(?:\d{{1,4}})?)?(?![\d])"
 
 QUANTITY = rf"""
 (?P<pre>{PREFIX_QUALIFIER})?
