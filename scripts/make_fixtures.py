@@ -139,7 +139,8 @@ def parse_source(path: Path) -> Source:
 # --------------------------------------------------------------------------- TXT + JSON
 
 
-def write_text(src: Source) -> None:
+def render_text(src: Source) -> tuple[str, list[list[list[str | None]]]]:
+    """The plain-text twin and the dense grids of every table."""
     out = TextBuilder()
     out.paragraph(src.title)
     grids = []
@@ -149,7 +150,12 @@ def write_text(src: Source) -> None:
             grids.append(payload.grid())
         else:
             out.paragraph(str(payload))
-    (OUT / f"{src.name}.txt").write_text(out.text() + "\n", encoding="utf-8")
+    return out.text() + "\n", grids
+
+
+def write_text(src: Source) -> None:
+    text, grids = render_text(src)
+    (OUT / f"{src.name}.txt").write_text(text, encoding="utf-8")
     (OUT / f"{src.name}.tables.json").write_text(
         json.dumps(grids, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
