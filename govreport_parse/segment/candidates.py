@@ -228,6 +228,11 @@ def _context(text: str, lines: _Lines, pos: int, boundary: frozenset[str]) -> Co
     return "loose"
 
 
+def _in_table_row(text: str, line_start: int) -> bool:
+    """A markdown table row (``| （七）总计 | 710 |``) holds cells, not headings."""
+    return text[line_start : line_start + 8].lstrip(" \t\u3000").startswith("|")
+
+
 def _style_and_number(m: re.Match[str]) -> tuple[str, str, int, int]:
     """Style, printed number, token start and token end of a HEADING_TOKEN match."""
     if m.group("chapter"):
@@ -249,6 +254,8 @@ def find_candidates(text: str) -> list[Candidate]:
         if ordinal is None or not 1 <= ordinal <= P.MAX_ORDINAL[style]:
             continue
         line_end = lines.end_of(start)
+        if _in_table_row(text, lines.start_of(start)):
+            continue
         if style == "yishi":
             context = _context(text, lines, start, P.ITEM_BOUNDARY_CHARS)
             if context == "loose":
