@@ -14,8 +14,7 @@ import json
 import re
 import sys
 import zipfile
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
 from types import ModuleType
 
 import pytest
@@ -38,12 +37,12 @@ FORMATS = (
 NO_PDF = ("docx", "html")
 
 
-@lru_cache(maxsize=None)
+@cache
 def report(name: str, fmt: str) -> Report:
     return gp.parse(GENERATED / f"{name}.{fmt}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def raw(name: str, fmt: str) -> RawDocument:
     return load_path(GENERATED / f"{name}.{fmt}", ParseConfig())
 
