@@ -315,7 +315,11 @@ def test_index_opens_with_working_links_and_charts(browser: Any, tmp_path: Path)
     heights = [b.rect["height"] for b in bars]
     assert all(h > 0 for h in heights) and len(set(heights)) > 1
     assert "CorruptFileError" in browser.find_element("css selector", "table.failures").text
-    _shot(browser, tmp_path, "index-page.png")
+    browser.set_window_size(1366, 1600)  # tall enough to show the charts and the tables
+    try:
+        _shot(browser, tmp_path, "index-page.png")
+    finally:
+        browser.set_window_size(1366, 900)
     # a report link opens its page
     target = links[0].get_attribute("href")
     links[0].click()

@@ -180,6 +180,7 @@ figure.chart { margin: 0; border: 1px solid var(--line); border-radius: 6px; pad
 figure.chart figcaption { font-weight: 700; font-size: .9rem; }
 svg.chart text { font-family: %(font)s; font-size: 11px; fill: #57606a; }
 svg.chart .bar { fill: #0969da; }
+svg.chart text.value { fill: #1f2328; font-size: 10px; }
 svg.chart a:hover .bar, svg.chart a:focus .bar { fill: #cf222e; }
 svg.chart .axis { stroke: #57606a; stroke-width: 1; }
 svg.chart .grid { stroke: #d0d7de; stroke-width: 1; stroke-dasharray: 2 3; }

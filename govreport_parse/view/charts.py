@@ -16,6 +16,10 @@ from ._util import attr, esc, fmt_number
 __all__ = ["Bar", "bar_chart", "nice_ticks"]
 
 
+# Above this many bars the value labels would overlap; the tooltips still carry the values.
+_MAX_VALUE_LABELS = 16
+
+
 @dataclass(frozen=True, slots=True)
 class Bar:
     """One bar: its axis label, value, the page it links to and its tooltip."""
@@ -50,7 +54,7 @@ def bar_chart(
 
     Negative values are drawn as zero-height bars and still listed in the tooltip.
     """
-    left, right, top_pad, bottom = 56, 8, 10, 70
+    left, right, top_pad, bottom = 56, 8, 18, 70
     plot_w = max(width - left - right, 10)
     plot_h = max(height - top_pad - bottom, 10)
     top = max((b.value for b in bars if math.isfinite(b.value)), default=0.0)
@@ -89,6 +93,11 @@ def bar_chart(
             f"<title>{esc(b.tip or f'{b.label}: {fmt_number(b.value)}')}</title></rect>"
         )
         parts.append(f"<a{attr('href', b.href)}>{rect}</a>" if b.href else rect)
+        if len(bars) <= _MAX_VALUE_LABELS:
+            parts.append(
+                f'<text class="value" x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle">'
+                f"{esc(fmt_number(b.value))}</text>"
+            )
         cx = left + i * slot + slot / 2
         ly = top_pad + plot_h + 14
         parts.append(
