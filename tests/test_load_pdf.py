@@ -599,3 +599,59 @@ def test_rotated_page_reads_as_displayed() -> None:
     (table,) = raw.tables
     rows = [[c.text if c else None for c in row] for row in table.rows]
     assert rows == [["结果维持", "总计"], ["72", "351"]]
+
+
+KNOWN_MARKS = {"page_number", "running_header", "line_wrap", "cjk_space", "fake_bold", "table_header_repeat"}
+
+
+def check_raw_invariants(raw: RawDocument) -> None:
+    """Marks are known, inside the text, sorted and disjoint; pages start in order."""
+    last = 0
+    for m in raw.marks:
+        assert m.kind in KNOWN_MARKS
+        assert last <= m.start < m.end <= len(raw.text)
+        assert raw.text[m.start : m.end].strip() or m.kind in ("line_wrap", "cjk_space")
+        last = m.end
+    assert raw.page_starts[0] == 0
+    assert all(a <= b for a, b in zip(raw.page_starts, raw.page_starts[1:], strict=False))
+    assert raw.page_starts[-1] <= len(raw.text)
+    assert raw.source.pages == len(raw.page_starts)
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_real_pdf_raw_invariants(name: str) -> None:
+    check_raw_invariants(govreport_parse.load.load_path(real_path(name), cfg()))
+
+
+def test_synthetic_raw_invariants(layout_raw: RawDocument) -> None:
+    check_raw_invariants(layout_raw)
+
+
+def test_a_drawing_of_many_lines_is_not_a_table_and_keeps_the_text() -> None:
+    pdf = _fpdf()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.text(72, 60, "A chart drawn with many lines")
+    for row in range(100):  # a hatched area: short dashes both ways, too many to be a table
+        for k in range(44):
+            pdf.line(72 + k * 10, 80 + row * 6, 76 + k * 10, 80 + row * 6)
+            pdf.line(75 + row * 4.4, 82 + k * 14, 75 + row * 4.4, 86 + k * 14)
+    raw = from_bytes(bytes(pdf.output()), "chart.pdf", cfg())
+    assert raw.text.startswith("A chart drawn with many lines")
+    assert raw.tables == ()
+    assert [d.code for d in raw.diagnostics] == ["pdf_table_unreadable"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_damaged_bytes_give_a_document_or_a_typed_error(data: st.DataObject) -> None:
+    """Bytes of a valid PDF with a stretch overwritten: never a third-party exception."""
+    base = bytearray(latin_pdf(pages=2))
+    start = data.draw(st.integers(min_value=9, max_value=len(base) - 1))
+    junk = data.draw(st.binary(min_size=1, max_size=64))
+    base[start : start + len(junk)] = junk
+    try:
+        raw = from_bytes(bytes(base), "damaged.pdf", cfg())
+    except GovReportError:
+        return
+    check_raw_invariants(raw)

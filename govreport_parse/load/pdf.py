@@ -191,11 +191,24 @@ class _Table:
 _Block = _Line | _Table
 
 
-def _page_blocks(content: PageContent, page: int, tables: bool) -> list[_Block]:
+def _page_blocks(content: PageContent, page: int, tables: bool, notes: list[Diagnostic]) -> list[_Block]:
     glyphs: Sequence[Glyph] = content.glyphs
     found: list[_Block] = []
     if tables and content.edges:
-        for grid in find_tables(content.edges):
+        try:
+            grids = find_tables(content.edges)
+        except (ArithmeticError, AssertionError, LookupError, ValueError) as exc:
+            # odd ruling (degenerate or huge edge sets) must not cost the page its text
+            grids = []
+            notes.append(
+                Diagnostic(
+                    code="pdf_table_unreadable",
+                    severity="warning",
+                    message=f"page {page}: its ruling lines could not be read as a table "
+                    f"({type(exc).__name__}: {exc}); its text is kept without a table",
+                )
+            )
+        for grid in grids:
             cells, glyphs = assign_glyphs(grid, glyphs)
             found.append(_Table(grid=grid, cells=cells, top=grid.ys[0], page=page))
     found.extend(_Line.of(line, page) for line in group_lines(glyphs))
@@ -240,7 +253,8 @@ def _assemble(
     diagnostics: tuple[Diagnostic, ...],
     tables: bool,
 ) -> RawDocument:
-    pages = [_page_blocks(c, i + 1, tables) for i, c in enumerate(contents)]
+    notes: list[Diagnostic] = []
+    pages = [_page_blocks(c, i + 1, tables, notes) for i, c in enumerate(contents)]
     body = [b for blocks in pages for b in blocks if isinstance(b, _Line)]
     body_height = median([b.height for b in body]) if body else 0.0
     _mark_furniture(pages, [c.height for c in contents], body_height)
@@ -278,7 +292,7 @@ def _assemble(
         page_starts=tuple(page_starts),
         tables=raw_tables,
         marks=marks,
-        diagnostics=diagnostics,
+        diagnostics=diagnostics + tuple(notes),
     )
 
 

@@ -42,6 +42,8 @@ __all__ = [
 SNAP = 3.0
 JOIN = 3.0
 INTERSECT = 3.0
+#: more horizontal x vertical line pairs than this is a drawing (a chart, a map), not a table
+MAX_CROSSINGS = 250_000
 #: column boundaries closer than this are one boundary
 SAME_X = 1.5
 
@@ -110,6 +112,9 @@ def find_tables(edges: Sequence[Edge]) -> list[TableGrid]:
     ]
     if len(merged) < 4:
         return []
+    n_h = sum(1 for e in merged if e["orientation"] == "h")
+    if n_h * (len(merged) - n_h) > MAX_CROSSINGS:
+        raise ValueError(f"{n_h} horizontal x {len(merged) - n_h} vertical lines is a drawing, not a table")
     points = pt.edges_to_intersections(merged, INTERSECT, INTERSECT)
     cells = intersections_to_cells(points)
     return [g for g in (_grid(t) for t in pt.cells_to_tables(cells)) if g is not None]
