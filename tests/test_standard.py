@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -467,3 +468,63 @@ def test_cli_outline_shows_metrics_and_failing_checks(capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert "requests_received" in out and "table cells" in out
     assert "FAIL prose.parts" in out  # 2599 items stated, the categories add up to 2533
+
+
+def _tr(*cells: str) -> str:
+    return "<tr>" + "".join(c if c.startswith("<td") else f"<td>{c}</td>" for c in cells) + "</tr>"
+
+
+HTML_TABLE = "\n".join(
+    [
+        '<html><head><meta charset="utf-8"><title>某区2022年政府信息公开工作年度报告</title></head><body>',
+        "<p>一、总体情况</p><p>全年受理政府信息公开申请12件。</p><p>三、收到和处理政府信息公开申请情况</p>",
+        '<table border="1">',
+        _tr(
+            '<td colspan="3" rowspan="3">（本列数据的勾稽关系为：'
+            "第一项加第二项之和，等于第三项加第四项之和）</td>",
+            '<td colspan="7">申请人情况</td>',
+        ),
+        _tr(
+            '<td rowspan="2">自然人</td>', '<td colspan="5">法人或其他组织</td>', '<td rowspan="2">总计</td>'
+        ),
+        _tr("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"),
+        _tr('<td colspan="3">一、本年新收政府信息公开申请数量</td>', "10", "1", "0", "0", "0", "0", "11"),
+        _tr('<td colspan="3">二、上年结转政府信息公开申请数量</td>', "1", "0", "0", "0", "0", "0", "1"),
+        _tr(
+            '<td rowspan="3">三、本年度办理结果</td>',
+            '<td colspan="2">（一）予以公开</td>',
+            "11",
+            "1",
+            "0",
+            "0",
+            "0",
+            "0",
+            "12",
+        ),
+        _tr('<td colspan="2">（七）总计</td>', "11", "1", "0", "0", "0", "0", "12"),
+        _tr('<td colspan="2">其中：网上申请</td>', "3", "0", "0", "0", "0", "0", "3"),
+        _tr('<td colspan="3">四、结转下年度继续办理</td>', "0", "0", "0", "0", "0", "0", "&nbsp;"),
+        "</table><p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>",
+    ]
+)
+
+
+def test_html_table_with_merged_cells(tmp_path: Path) -> None:
+    if importlib.util.find_spec("govreport_parse.load.html") is None:
+        pytest.skip("govreport_parse/load/html.py is not there yet")
+    path = tmp_path / "report.html"
+    path.write_text(HTML_TABLE, encoding="utf-8")
+    report = gp.parse(path)
+    values = {m.name: m for m in report.metrics}
+    received = values["requests.received_this_year.total"]
+    assert received.value == 11 and received.source == "table"
+    assert received.start is not None and report.text[received.start : received.end] == "11"
+    blank = values["requests.carried_over_to_next_year.total"]
+    assert blank.value is None  # &nbsp; is empty, not zero
+    assert values["requests.extra.1.total"].value == 3
+    rules = {c.rule: c.status for c in report.checks}
+    assert rules["requests.balance.natural_person"] == "pass"
+    assert rules["requests.row_total.extra.1"] == "pass"
+    assert "requests.balance.total" not in rules  # a blank cell skips the check
+    assert "requests.results_total.natural_person" not in rules  # result rows missing: not checked
+    assert rules["headline.requests_received"] == "pass"  # 12 = 11 new + 1 carried over

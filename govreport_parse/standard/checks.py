@@ -260,7 +260,9 @@ def table_checks(metrics: Mapping[str, Metric]) -> list[Check]:
         for r in REQUEST_ROWS
         if get(f"requests.{r.key}.total") or get(f"requests.{r.key}.natural_person")
     ]
-    parts = [k for k in result_rows(present) if k in present]
+    expected_parts = result_rows(present)
+    # The results identity needs every result row; a row that could not be read skips it.
+    parts = list(expected_parts) if all(k in present for k in expected_parts) else []
     for col in REQUEST_COLUMNS:
         c = col.key
         a, b = get(f"requests.received_this_year.{c}"), get(f"requests.carried_over_from_last_year.{c}")
@@ -284,7 +286,10 @@ def table_checks(metrics: Mapping[str, Metric]) -> list[Check]:
                     f"{col.label_2019}: （七）总计 = 办理结果各项之和",
                 )
             )
-    for key in [*present, *sorted({n.split(".")[1] for n in metrics if n.startswith("requests.extra.")})]:
+    for key in [
+        *present,
+        *sorted({".".join(n.split(".")[1:3]) for n in metrics if n.startswith("requests.extra.")}),
+    ]:
         if key.startswith("extra") and f"requests.{key}.total" not in metrics:
             continue
         total = get(f"requests.{key}.total")
