@@ -511,6 +511,19 @@ def test_index_charts_headline_metrics_as_svg_bars() -> None:
     assert not doc.xpath('//*[@id="chart-active_disclosed"]')
 
 
+def test_index_survives_odd_records() -> None:
+    odd = [
+        {"metrics": None, "checks": None, "source": None},
+        {"metrics": {"requests_received": None}, "year": "2019", "layout": None},
+        {"metrics": {"requests_received": {"value": True}}, "facts": None},
+        {"metrics": {"requests_received": {"value": float("nan")}}, "source": {"sha256": "xyz"}},
+    ]
+    doc = _doc(render_index(odd, [{"message": None}]))
+    assert len(doc.xpath('//table[contains(@class, "docs")]/tbody/tr')) == 4
+    bars = doc.xpath('//*[local-name()="rect" and @class="bar"]')
+    assert [float(b.get("height")) for b in bars] == [0.0]  # NaN is drawn flat, booleans are not numbers
+
+
 def test_index_without_metrics_or_records() -> None:
     page = render_index([], [])
     assert "No report in this dataset has a headline metric yet" in page

@@ -49,6 +49,19 @@ def page_name(report_or_record: Any) -> str:
     return f"{slug[:80]}.html"
 
 
+def _year(record: Mapping[str, Any]) -> int | None:
+    """The record's year when it is an integer (anything else sorts as unknown)."""
+    year = record.get("year")
+    return year if isinstance(year, int) and not isinstance(year, bool) else None
+
+
+def _metric(record: Mapping[str, Any], name: str) -> Mapping[str, Any]:
+    """The metric ``name`` of a record, or an empty mapping."""
+    metrics = record.get("metrics")
+    metric = metrics.get(name) if isinstance(metrics, Mapping) else None
+    return metric if isinstance(metric, Mapping) else {}
+
+
 def _value(metric: Any) -> float | None:
     if isinstance(metric, Mapping):
         v = metric.get("value")
@@ -69,14 +82,15 @@ def _charts(records: Sequence[Mapping[str, Any]]) -> str:
     for name in HEADLINE_METRICS:
         bars = []
         unit = ""
-        ordered = sorted(records, key=lambda r: (r.get("year") or 0, str(r.get("issuer") or "")))
+        ordered = sorted(records, key=lambda r: (_year(r) or 0, str(r.get("issuer") or "")))
         for rec in ordered:
-            value = _value((rec.get("metrics") or {}).get(name))
+            metric = _metric(rec, name)
+            value = _value(metric)
             if value is None:
                 continue
             tip = f"{rec.get('title') or _short(rec)}: {fmt_number(value)}"
             bars.append(Bar(_short(rec), value, page_name(rec), tip))
-            unit = unit or str((rec.get("metrics") or {}).get(name, {}).get("unit") or "")
+            unit = unit or str(metric.get("unit") or "")
         if not bars:
             continue
         figures.append(
@@ -90,7 +104,7 @@ def _charts(records: Sequence[Mapping[str, Any]]) -> str:
 
 
 def _pivot(records: Sequence[Mapping[str, Any]]) -> str:
-    counts = Counter((str(r.get("layout") or "unknown"), r.get("year")) for r in records)
+    counts = Counter((str(r.get("layout") or "unknown"), _year(r)) for r in records)
     layouts = sorted({k[0] for k in counts}, key=lambda x: (_LAYOUT_ORDER.get(x, 9), x))
     years = sorted({k[1] for k in counts}, key=lambda y: (y is None, y or 0))
     if not layouts:
@@ -114,7 +128,7 @@ def _docs_table(records: Sequence[Mapping[str, Any]]) -> str:
         records,
         key=lambda r: (
             _LAYOUT_ORDER.get(str(r.get("layout")), 9),
-            r.get("year") or 0,
+            _year(r) or 0,
             str(r.get("issuer") or ""),
         ),
     )
@@ -123,7 +137,7 @@ def _docs_table(records: Sequence[Mapping[str, Any]]) -> str:
         src = rec.get("source") or {}
         checks = [c for c in rec.get("checks") or () if isinstance(c, Mapping)]
         failing = sum(1 for c in checks if c.get("status") == "fail")
-        received = _value((rec.get("metrics") or {}).get("requests_received"))
+        received = _value(_metric(rec, "requests_received"))
         rows.append(
             f"<tr><td>{esc(rec.get('layout') or 'unknown')}</td>"
             f'<td class="num">{esc(rec.get("year") or "–")}</td>'
