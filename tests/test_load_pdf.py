@@ -655,3 +655,23 @@ def test_damaged_bytes_give_a_document_or_a_typed_error(data: st.DataObject) -> 
     except GovReportError:
         return
     check_raw_invariants(raw)
+
+
+@pytest.mark.parametrize("offset", [0.35, 1.5, 2.5, 3.3])
+def test_double_struck_heading_reads_once(offset: float) -> None:
+    """Each glyph drawn twice, ``offset`` pt apart: what pdfium does not drop
+    itself is marked ``fake_bold``, so the clean heading reads once."""
+    pdf = _fpdf()
+    pdf.add_font("cjk", fname=cjk_font())
+    pdf.add_page()
+    pdf.set_font("cjk", size=12)
+    heading = "一、总体情况"
+    for k, ch in enumerate(heading):
+        for dx in (0.0, offset):
+            pdf.text(96 + k * 12 + dx, 130, ch)
+    pdf.text(72, 160, "正文内容正文内容。")
+    raw = from_bytes(bytes(pdf.output()), "bold.pdf", cfg())
+    first = raw.text.split("\n")[0]
+    bold = [m for m in raw.marks if m.kind == "fake_bold"]
+    assert len(first) - len(heading) == len(bold)
+    assert unmarked(raw).split("\n")[:2] == [heading, "正文内容正文内容。"]
