@@ -39,12 +39,14 @@ class HeadlinePattern:
 _NO = r"[^，,。；;：:\d\n]"
 _CLAUSE = r"[^。；;\n]"
 _PHRASE = r"[^。；;，,\n]"
+# between 行政复议/行政诉讼 and the count: only words that keep it the number of cases
+_COUNT_GAP = r"(?:案件数?|案|申请|数)?\s*(?:共计?|合计|为|达)?\s*"
 
 PATTERNS: tuple[HeadlinePattern, ...] = (
     # requests received
     HeadlinePattern(
         "requests_received",
-        rf"(?:接收到?|收到|受理|接到)(?:了)?{_NO}{{0,16}}?(?:申请|依申请公开){_NO}{{0,8}}?"
+        rf"(?:接收到?|收到|受理|接到)(?:了)?(?:(?!复议|诉讼|建议|提案){_NO}){{0,16}}?(?:申请|依申请公开){_NO}{{0,8}}?"
         r"(?<![\d.])(?P<n>\d+)\s*(?:件|个|条|份)",
         "件",
     ),
@@ -83,7 +85,7 @@ PATTERNS: tuple[HeadlinePattern, ...] = (
     # administrative review
     HeadlinePattern(
         "admin_review_cases",
-        rf"(?<!未经)行政复议(?:案件|案)?{_NO}{{0,4}}?(?<![\d.])(?P<n>\d+)\s*(?:件|起|次)(?!以)",
+        rf"(?<!未经)行政复议{_COUNT_GAP}(?<![\d.])(?P<n>\d+)\s*(?:件|起|次)(?!以)",
         "件",
     ),
     HeadlinePattern("admin_review_cases", r"行政复议数\s*件\s*(?P<n>\d+)", "件"),
@@ -93,7 +95,7 @@ PATTERNS: tuple[HeadlinePattern, ...] = (
     # administrative litigation
     HeadlinePattern(
         "admin_litigation_cases",
-        rf"行政诉讼(?:案件|案)?{_NO}{{0,4}}?(?<![\d.])(?P<n>\d+)\s*(?:件|起|次)(?!以)",
+        rf"行政诉讼{_COUNT_GAP}(?<![\d.])(?P<n>\d+)\s*(?:件|起|次)(?!以)",
         "件",
     ),
     HeadlinePattern("admin_litigation_cases", r"行政诉讼数\s*件\s*(?P<n>\d+)", "件"),
