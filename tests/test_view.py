@@ -20,7 +20,7 @@ from govreport_parse.cli import main as cli_main
 from govreport_parse.view import page_name, render_index, render_page, write_index, write_page
 from govreport_parse.view.page import target_id
 
-from .conftest import SEED
+from .conftest import CORPUS, SEED, need_shared
 
 # --------------------------------------------------------------------------- helpers
 
@@ -284,6 +284,38 @@ def test_empty_metrics_and_checks_render() -> None:
     assert "No metrics in this record" in page
     assert not _marks(doc)
     assert _text_of(doc) == "无"
+
+
+CORPUS_FILES = [
+    "pdf/huaian-hongze-2023.pdf",
+    "pdf/huaian-hongze-2024.pdf",
+    "pdf/huaian-city-2024.pdf",
+    "text/shuyang-county-2025.ocr.md",
+    "text/pingtan-2019.web.txt",
+    "text/pingtan-2012.web.txt",
+    "text/huadian-xinhua-street-2012.web.txt",
+]
+
+
+@pytest.mark.parametrize("name", CORPUS_FILES)
+def test_real_reports_render_every_fact_artifact_and_link(name: str) -> None:
+    path = need_shared(CORPUS / name)
+    record = gp.parse(path).to_dict()
+    doc = _doc(render_page(record))
+    assert len(_marks(doc)) == len(record["facts"])
+    assert len(doc.xpath('//del[contains(@class, "artifact")]')) == len(record["artifacts"])
+    assert _text_of(doc) == record["text"]
+    _assert_links_resolve(doc)
+    # no fact had to be clipped: the record's facts do not overlap
+    assert not doc.xpath("//mark[@data-clipped]"), "facts in a record must not overlap (SPEC §3)"
+    for name_, metric in record["metrics"].items():
+        if metric.get("start") is not None:
+            assert doc.xpath("//a[@data-metric=$n]/@href", n=name_) == [
+                f"#{target_id(metric['start'], metric['end'])}"
+            ]
+    if record["source"]["format"] == "pdf":
+        for i, fact in enumerate(record["facts"]):
+            assert f"page {fact['page']}" in doc.get_element_by_id(f"f-{i}").get("title")
 
 
 # --------------------------------------------------------------------------- robustness
