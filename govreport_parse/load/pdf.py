@@ -281,7 +281,7 @@ def _assemble(
                 builder.mark(block.furniture, block.start, builder.pos)
             else:
                 flow.append(block)
-    _mark_wraps(builder, flow, contents)
+    _mark_wraps(builder, flow)
     raw_tables = _join_tables(builder, placed, pages, ends)
     text = builder.text()
     info = SourceInfo(name=path, sha256=sha256, format="pdf", pages=len(contents), size=size)
@@ -296,21 +296,34 @@ def _assemble(
     )
 
 
-def _percentile(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, int(q * len(values)))]
+def _common_edge(values: list[float], tol: float, *, largest: bool) -> float | None:
+    """The outermost position that at least two lines share (within ``tol``):
+    the text block's margin, unmoved by one stray overlong or outdented line.
+
+    >>> _common_edge([500.0, 380.0, 503.9, 504.0, 530.0], 6.0, largest=True)
+    504.0
+    >>> _common_edge([72.0, 96.0], 6.0, largest=False) is None
+    True
+    """
+    ordered = sorted(values, reverse=largest)
+    for a, b in pairwise(ordered):
+        if abs(a - b) <= tol:
+            return a
+    return None
 
 
-def _mark_wraps(builder: TextBuilder, flow: list[_Line | None], contents: Sequence[PageContent]) -> None:
+def _mark_wraps(builder: TextBuilder, flow: list[_Line | None]) -> None:
     """Mark the break after a line that runs to the right margin and whose next
     line continues the paragraph (not indented, same size, not a heading)."""
     lines = [x for x in flow if x is not None and len(x.glyphs) >= 6]
     if len(lines) < 2:
         return
-    left = _percentile([x.x0 for x in lines], 0.1)
-    right = _percentile([x.x1 for x in lines], 0.9)
     widths = [g.x1 - g.x0 for x in lines[:200] for g in x.glyphs if is_cjk(g.char)]
     em = median(widths) if widths else median([x.height for x in lines]) * 0.7
+    right = _common_edge([x.x1 for x in lines], 0.5 * em, largest=True)
+    left = _common_edge([x.x0 for x in lines], 0.5 * em, largest=False)
+    if right is None or left is None:
+        return  # no two lines share a margin: nothing to judge wraps by
     for a, b in pairwise(flow):
         if a is None or b is None:
             continue
