@@ -149,8 +149,13 @@ def row_metrics(reads: Sequence[RowRead], layout: str) -> tuple[list[Metric], li
             Diagnostic(
                 code=f"standard.{why}",
                 severity="warning",
-                message=f"{r.table} row {r.key} ({r.label.strip()[:30]}): cells {why.replace('_', ' ')}; "
-                "left empty",
+                message=f"{r.table} row {r.key} ({r.label.strip()[:30]}): "
+                + (
+                    f"the cells [{r.found[:60]}] split {len(r.candidates)} ways"
+                    if why == "ambiguous_split"
+                    else f"cannot read the cells [{r.found[:60]}]"
+                )
+                + "; left empty",
                 start=r.start,
                 end=r.end,
             )

@@ -18,6 +18,7 @@ extra rows (provincial add-ons).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..model import Span, Table
 from .cells import Token, resolve
@@ -76,6 +77,10 @@ def request_row(label: str) -> str | None:
     return None if i is None else REQUEST_ROWS[i].key
 
 
+def _seen(cells: Sequence[Token]) -> str:
+    return " ".join(t.raw or "∅" for t in cells)
+
+
 def _label_span(labels: Sequence[Token]) -> tuple[int | None, int | None]:
     placed = [t for t in labels if t.start >= 0]
     if not placed:
@@ -98,42 +103,20 @@ def _read_requests(tables: Sequence[Table]) -> list[RowRead]:
             i = _match(labels, REQUEST_ROWS, cursor)
             s, e = _label_span(labels)
             label = " ".join(t.raw for t in labels)
+            read = RowRead(
+                "requests", "", resolve(cells, (7,), sums=False), label, s, e, "table", _seen(cells)
+            )
             if i is None:
-                unknown.append(
-                    RowRead("requests", "", resolve(cells, (7,), sums=False), label, s, e, "table")
-                )
+                unknown.append(read)
                 continue
             cursor = i + 1
-            matched.append(
-                (
-                    i,
-                    RowRead(
-                        "requests",
-                        REQUEST_ROWS[i].key,
-                        resolve(cells, (7,), sums=False),
-                        label,
-                        s,
-                        e,
-                        "table",
-                    ),
-                )
-            )
+            matched.append((i, replace(read, key=REQUEST_ROWS[i].key)))
         if len(matched) >= 2 or (matched and out):
             out.extend(m for _, m in matched)
             for row in unknown:
                 if row.label:
                     extra += 1
-                    out.append(
-                        RowRead(
-                            "requests",
-                            f"extra.{extra}",
-                            row.candidates,
-                            row.label,
-                            row.start,
-                            row.end,
-                            "table",
-                        )
-                    )
+                    out.append(replace(row, key=f"extra.{extra}"))
     return out
 
 
@@ -157,7 +140,9 @@ def _read_active(tables: Sequence[Table], layout: str) -> list[RowRead]:
                 cells = [v for v in values if v.raw.strip()] if len(values) > n else values
                 s, e = _label_span(labels)
                 cands = resolve(cells, (n,), sums=False) if cells else []
-                out.append(RowRead("active_disclosure", spec.key, cands, labels[-1].raw, s, e, "table"))
+                out.append(
+                    RowRead("active_disclosure", spec.key, cands, labels[-1].raw, s, e, "table", _seen(cells))
+                )
                 seen.add(spec.key)
                 break
     return out
@@ -188,7 +173,7 @@ def _read_review(tables: Sequence[Table]) -> list[RowRead]:
     cands = resolve(tokens[:15], (5, 5, 5), sums=False) if len(tokens) >= 15 else []
     s = head.start if head.start >= 0 else None
     e = head.end if head.end >= 0 else None
-    return [RowRead("review_litigation", "all", cands, head.raw, s, e, "table")]
+    return [RowRead("review_litigation", "all", cands, head.raw, s, e, "table", _seen(tokens))]
 
 
 def read_tables(tables: Sequence[Table], layout: str) -> list[RowRead]:

@@ -40,6 +40,7 @@ class RowRead:
     start: int | None = None
     end: int | None = None
     source: str = "text"
+    found: str = ""  # the cells as read, for diagnostics
 
 
 _SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
@@ -142,7 +143,9 @@ def _rows(
         if shape is None:
             continue
         cands = resolve(tokens, shape, sums=sums) if tokens else []
-        out.append(RowRead(table, spec.key, cands, text[label_start:label_end], label_start, label_end))
+        seen = " ".join(t.raw or "∅" for t in tokens)
+        label = text[label_start:label_end]
+        out.append(RowRead(table, spec.key, cands, label, label_start, label_end, "text", seen))
     return out
 
 
@@ -230,4 +233,6 @@ def read_review(text: str) -> list[RowRead]:
         pos = m.end()
     cands = resolve(tokens, (5, 5, 5), sums=True) if tokens else []
     s, e = view.to_source(head, head + 4)
-    return [RowRead("review_litigation", "all", cands, text[s:e], s, e)]
+    return [
+        RowRead("review_litigation", "all", cands, text[s:e], s, e, "text", " ".join(t.raw for t in tokens))
+    ]
