@@ -2,13 +2,13 @@
 
 The name of each entry is the artifact kind (unless an edit names its own) and the name to
 put in ``config={"clean": {"disabled": [...]}}`` to skip it. The order matters: line breaks
-are normalized first, markers and chrome go before page numbers, indentation and trailing
-spaces go before line wraps are judged (so a second cleaning finds nothing more to do).
+are normalized first, markers and chrome go before page numbers, and every change within a
+line goes before line wraps are judged, so that a second cleaning finds nothing more to do.
 
 >>> [name for name, _ in FIXERS]  # doctest: +NORMALIZE_WHITESPACE
 ['crlf', 'zero_width', 'control_char', 'image_marker', 'crawler_header', 'web_chrome',
- 'page_number', 'fake_bold', 'indentation', 'trailing_space', 'line_wrap', 'cjk_space',
- 'blank_lines']
+ 'page_number', 'indentation', 'trailing_space', 'cjk_space', 'blank_lines', 'line_wrap',
+ 'fake_bold']
 """
 
 from __future__ import annotations
@@ -49,12 +49,12 @@ FIXERS: tuple[tuple[str, Callable[[str], list[Edit]]], ...] = (
     ("crawler_header", fix_crawler_header),
     ("web_chrome", fix_web_chrome),
     ("page_number", fix_page_numbers),
-    ("fake_bold", fix_fake_bold),
     ("indentation", fix_indentation),
     ("trailing_space", fix_trailing_space),
-    ("line_wrap", fix_line_wrap),
     ("cjk_space", fix_cjk_space),
     ("blank_lines", fix_blank_lines),
+    ("line_wrap", fix_line_wrap),
+    ("fake_bold", fix_fake_bold),
 )
 
 #: The names :class:`~govreport_parse.config.CleanConfig` ``disabled`` accepts.

@@ -4,7 +4,8 @@ Model: Hugging Face tokenizers' ``NormalizedString`` alignments and
 pdfplumber's ``TextMap``. For each clean character ``i`` we keep
 ``starts[i]``/``ends[i]``, the source span it came from. A copied character
 maps to ``[j, j + 1)``; a character a fixer wrote maps to the whole span it
-replaced (a pure insertion maps to an empty span). Both arrays are
+replaced (a pure insertion maps to an empty span, or to the written span it
+stands inside). Both arrays are
 non-decreasing, so a source offset maps forward by bisection.
 
 >>> m = OffsetMap.identity(6)
@@ -101,8 +102,10 @@ class OffsetMap:
     def _span(self, start: int, end: int, n: int) -> tuple[int, int]:
         if start < end:
             return self.starts[start], self.ends[end - 1]
+        # an empty span between two characters: from where the next one starts, to where the
+        # previous one ends if that is later (inside a written span), so both arrays stay sorted
         at = self.starts[start] if start < n else self.source_len
-        return at, at
+        return at, max(at, self.ends[start - 1]) if start > 0 else at
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """The source span of the clean span ``[start, end)`` (clamped to the clean text).

@@ -1,13 +1,14 @@
-"""Page-number lines (``-1-``, ``- 3 -``, ``— 2 —``, ``第 2 页 共 5 页``, ``2 / 5``) and the
-sentence a page break cut in two.
+"""Page-number lines: ``-1-``, ``- 3 -``, ``— 2 —``, ``第 2 页 共 5 页``, ``第2页/共5页``, ``2 / 5``.
 
-A line holding only a small number is a page number only when the lines around it are one
-sentence cut in two (it may as well be a table cell); otherwise it stays.
+When the lines around a page number may be one sentence cut in two, the blank lines around
+it go too and the halves end up on adjacent lines, where ``line_wrap`` decides on the join
+(with the same rules as for any other line). A line holding a lone small number may as well
+be a table cell: ``line_wrap`` drops it only between the two halves of a sentence.
 
 >>> from .offsets import apply_edits
 >>> t = "推进政务公开工作，进一步完善相关制度，做好政府\\n\\n- 3 -\\n\\n信息公开工作。"
 >>> apply_edits(t, fix_page_numbers(t))
-'推进政务公开工作，进一步完善相关制度，做好政府信息公开工作。'
+'推进政务公开工作，进一步完善相关制度，做好政府\\n信息公开工作。'
 >>> t = "全年共办理申请128件。\\n第 2 页 共 5 页\\n二、主动公开政府信息情况"
 >>> apply_edits(t, fix_page_numbers(t))
 '全年共办理申请128件。\\n二、主动公开政府信息情况'
@@ -18,9 +19,9 @@ sentence cut in two (it may as well be a table cell); otherwise it stays.
 
 from __future__ import annotations
 
-from .lines import iter_lines, joinable
+from .lines import ends_open, iter_lines, starts_continuation
 from .offsets import Edit
-from .patterns import LONE_NUMBER_LINE, PAGE_NUMBER_LINE, SPACE
+from .patterns import PAGE_NUMBER_LINE, SPACE
 
 __all__ = ["fix_page_numbers"]
 
@@ -34,49 +35,54 @@ def _is_page_line(line: str) -> bool:
 
 
 def fix_page_numbers(text: str) -> list[Edit]:
-    """Drop page-number lines; re-join the sentence a page break split."""
+    """Drop page-number lines; when the text around them may be one sentence, drop the blank
+    lines around them too so that ``line_wrap`` sees the two halves on adjacent lines."""
     if not text:
         return []
     lines = list(iter_lines(text))
-    kinds: list[str] = []  # "blank", "page", "lone" (a lone number) or "text"
+    kinds: list[str] = []  # "blank", "page" or "text"
     for s, e in lines:
         line = text[s:e]
         if not line.strip(SPACE):
             kinds.append("blank")
         elif e - s <= 120 and _is_page_line(line):
             kinds.append("page")
-        elif e - s <= 90 and LONE_NUMBER_LINE.fullmatch(line):
-            kinds.append("lone")
         else:
             kinds.append("text")
     edits: list[Edit] = []
     i, n = 0, len(lines)
     while i < n:
-        if kinds[i] not in ("page", "lone"):
+        if kinds[i] != "page":
             i += 1
             continue
-        # the group of page/blank lines around this one, between two text lines
+        # the group of page and blank lines between two text lines
         j = i
-        while j < n and kinds[j] in ("page", "lone", "blank"):
+        while j < n and kinds[j] in ("page", "blank"):
             j += 1
         prev = i - 1
         while prev >= 0 and kinds[prev] == "blank":
             prev -= 1
-        group = range(prev + 1, j)
-        pages = [k for k in group if kinds[k] == "page"]
-        lones = [k for k in group if kinds[k] == "lone"]
         first = text[lines[prev][0] : lines[prev][1]] if prev >= 0 else ""
         second = text[lines[j][0] : lines[j][1]] if j < n else ""
-        joins = prev >= 0 and j < n and joinable(first, second) and len(lones) <= 1
-        if joins and (pages or lones):
-            a_end = lines[prev][0] + len(first.rstrip(SPACE))
-            b_start = lines[j][0] + len(second) - len(second.lstrip(SPACE))
-            edits.append(Edit(start=a_end, end=b_start, kind="page_number"))
+        if prev >= 0 and j < n and ends_open(first) and starts_continuation(second):
+            edits.append(Edit(start=lines[prev][1] + 1, end=lines[j][0], kind="page_number"))
         else:
-            for k in pages:
-                edits.append(_drop_line(text, lines, kinds, k))
+            for k in range(i, j):
+                if kinds[k] == "page":
+                    edits.append(_drop_line(text, lines, kinds, k))
         i = j
-    return edits
+    return _merge(edits)
+
+
+def _merge(edits: list[Edit]) -> list[Edit]:
+    out: list[Edit] = []
+    for ed in edits:
+        if out and ed.start < out[-1].end:
+            prev = out[-1]
+            out[-1] = Edit(start=prev.start, end=max(prev.end, ed.end), kind=prev.kind)
+        else:
+            out.append(ed)
+    return out
 
 
 def _drop_line(text: str, lines: list[tuple[int, int]], kinds: list[str], k: int) -> Edit:

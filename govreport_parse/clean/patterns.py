@@ -117,9 +117,13 @@ DATE_LINE = regex.compile(
     rf"[^\n]{{0,16}}[日月][）)]?{_SP}{{0,8}}"
 )
 
-#: A table-ish line: cells separated by bars, tabs, wide gaps, or three bare numbers in a row.
+#: A table-ish line: cells separated by bars, tabs or wide gaps, three bare numbers in a row,
+#: a line ending in a bare number set apart by a space (the last cell of a flattened row), or
+#: a bare number alone (a cell or a page number: never part of a sentence).
 TABLEISH = regex.compile(
-    rf"[|｜\t]|\S{_SP}{{3,}}\S|(?:^|{_SP})[-+]?\d[\d.,%]{{0,12}}(?:{_SP}{{1,2}}[-+]?\d[\d.,%]{{0,12}}){{2,}}(?:{_SP}|$)"
+    rf"[|｜\t]|\S{_SP}{{3,}}\S|^{_SP}{{0,8}}[-+]?\d[\d.,%]{{0,12}}{_SP}{{0,8}}$"
+    rf"|(?:^|{_SP})[-+]?\d[\d.,%]{{0,12}}(?:{_SP}{{1,2}}[-+]?\d[\d.,%]{{0,12}}){{2,}}(?:{_SP}|$)"
+    rf"|{_SP}[-+]?\d[\d.,%]{{0,12}}$"
 )
 
 #: Indentation: the white space a line starts with (possessive: a long run costs linear time).

@@ -14,7 +14,7 @@ breadcrumb only), and only lines made of chrome: a report sentence that mentions
 
 from __future__ import annotations
 
-from .lines import iter_lines
+from .lines import is_han, iter_lines
 from .offsets import Edit
 from .patterns import (
     BREADCRUMB_LINE,
@@ -28,6 +28,7 @@ from .patterns import (
     FOOTER_ANYWHERE,
     FOOTER_LINE,
     HEAD_CHROME_PREFIX,
+    HEADING_START,
     META_LINE_START,
     PREV_NEXT_LINE,
     SPACE,
@@ -36,8 +37,9 @@ from .patterns import (
 
 __all__ = ["fix_crawler_header", "fix_web_chrome", "is_chrome_line"]
 
-#: Lines this close to the start or the end of the text may be page metadata (来源：… 发布时间：…).
-EDGE_LINES = 25
+#: A body line holds a sentence (a 。) or is a heading. Page metadata (来源：… 发布时间：…)
+#: is looked for only before the first body line and after the last one. (Not a length rule:
+#: the other fixers change lengths, and a second cleaning must find what the first found.)
 _MAX_TOKEN_LINE = 120
 _MAX_NAV_LINE = 200
 _MAX_FOOTER_LINE = 160
@@ -97,7 +99,8 @@ def is_chrome_line(line: str, *, at_edge: bool = True) -> bool:
     if at_edge and n <= _MAX_NAV_LINE:
         if META_LINE_START.match(s) and n <= _MAX_TOKEN_LINE:
             return True
-        if len(CHROME_META_LABEL.findall(s)) >= 2:
+        labels = CHROME_META_LABEL.findall(s)
+        if len(set(labels)) >= 2 and s.startswith(labels[0].lstrip(SPACE)[:2]):
             return True
     return False
 
@@ -118,12 +121,14 @@ def _only_chrome_tokens(s: str) -> bool:
 def fix_web_chrome(text: str) -> list[Edit]:
     """Remove whole chrome lines, a breadcrumb glued to the body, and chrome words at the end."""
     lines = list(iter_lines(text))
-    n = len(lines)
+    chrome = [e - s <= _MAX_NAV_LINE and is_chrome_line(text[s:e], at_edge=False) for s, e in lines]
+    body = [k for k, (s, e) in enumerate(lines) if not chrome[k] and _is_body(text, s, e)]
+    first_body, last_body = (body[0], body[-1]) if body else (len(lines), -1)
     edits: list[Edit] = []
     for k, (s, e) in enumerate(lines):
         line = text[s:e]
-        at_edge = k < EDGE_LINES or k >= n - EDGE_LINES
-        if e - s <= 2 * _MAX_NAV_LINE and is_chrome_line(line, at_edge=at_edge):
+        at_edge = k < first_body or k > last_body
+        if chrome[k] or (at_edge and e - s <= _MAX_NAV_LINE and is_chrome_line(line, at_edge=True)):
             if e < len(text):
                 edits.append(Edit(start=s, end=e + 1, kind="web_chrome"))
             elif s > 0:
@@ -131,23 +136,36 @@ def fix_web_chrome(text: str) -> list[Edit]:
             else:
                 edits.append(Edit(start=s, end=e, kind="web_chrome"))
             continue
-        if k < EDGE_LINES and e - s > _MAX_NAV_LINE:
+        if k <= first_body and e - s > _MAX_NAV_LINE:
             m = HEAD_CHROME_PREFIX.match(text, s, e)
             if m:
                 edits.append(Edit(start=s, end=m.end(), kind="web_chrome"))
     tail = TRAILING_CHROME.search(text, max(0, len(text) - 200))
     if tail and (not edits or tail.start() >= edits[-1].end):
         edits.append(Edit(start=tail.start(), end=tail.end(), kind="web_chrome"))
-    return _merge(edits)
+    return _merge(edits, text)
 
 
-def _merge(edits: list[Edit]) -> list[Edit]:
-    """Sorted and non-overlapping (a last-line edit may reach back into the line before)."""
+def _is_body(text: str, s: int, e: int) -> bool:
+    line = text[s:e]
+    if "。" in line:
+        return True
+    line = line.strip(SPACE)
+    return bool(HEADING_START.match(line[:40])) and sum(map(is_han, line[:40])) >= 2
+
+
+def _merge(edits: list[Edit], text: str) -> list[Edit]:
+    """Sorted and non-overlapping (a last-line edit may reach back into the line before); a
+    block of chrome lines at the end takes the line break before it, not leaving one dangling."""
     out: list[Edit] = []
     for ed in sorted(edits, key=lambda x: x.start):
-        if out and ed.start < out[-1].end:
+        if out and ed.start <= out[-1].end:
             prev = out[-1]
             out[-1] = Edit(start=prev.start, end=max(prev.end, ed.end), kind=prev.kind)
         else:
             out.append(ed)
+    if out and out[-1].end == len(text) and out[-1].start > 0 and text[out[-1].start - 1] == "\n":
+        last = out[-1]
+        if len(out) < 2 or out[-2].end < last.start - 1:
+            out[-1] = Edit(start=last.start - 1, end=last.end, kind=last.kind)
     return out

@@ -18,22 +18,35 @@ from __future__ import annotations
 
 from .lines import is_han, iter_lines, joinable
 from .offsets import Edit
-from .patterns import DOUBLED_RUN, SPACE
+from .patterns import DOUBLED_RUN, LONE_NUMBER_LINE, SPACE
 
 __all__ = ["fix_fake_bold", "fix_line_wrap"]
 
-#: How much of a joined line the decisions look at (its start and its end).
+#: How much of a joined line the decisions look at: its start, and the end of its last line.
 _HEAD = 80
-_TAIL = 400
+_TAIL = 200
+#: Blank lines allowed on either side of a lone page number.
+_MAX_BLANKS_AROUND_PAGE = 2
+#: Fake bold is undone again on its own result at most this often (quadrupled glyphs).
+_MAX_ROUNDS = 8
 
 
 def fix_line_wrap(text: str) -> list[Edit]:
-    """Join lines a hard wrap split; decisions see the line as joined so far (idempotent)."""
+    """Join lines a hard wrap split; decisions see the line as joined so far (idempotent).
+
+    A line holding a lone small number between the two halves of a sentence is a page
+    number: it goes with the break (kind ``lone_page_number``).
+
+    >>> from .offsets import apply_edits
+    >>> t = "进一步完善相关制度，做好政府信息和政务公开\\n\\n3\\n\\n工作的领导。"
+    >>> apply_edits(t, fix_line_wrap(t))
+    '进一步完善相关制度，做好政府信息和政务公开工作的领导。'
+    """
     lines = list(iter_lines(text))
     n = len(lines)
     edits: list[Edit] = []
     head = ""  # start of the logical line built so far
-    tail = ""  # its end
+    tail = ""  # the end of its last physical line
     length = 0
     k = 0
     while k < n - 1:
@@ -41,28 +54,57 @@ def fix_line_wrap(text: str) -> list[Edit]:
         line = text[s:e]
         if not head:
             head, tail, length = line[:_HEAD], line[-_TAIL:], e - s
-        nxt = k + 1
-        across = False
-        if lines[nxt][0] == lines[nxt][1] and nxt + 1 < n and lines[nxt + 1][1] > lines[nxt + 1][0]:
-            nxt += 1
-            across = True
-        b_s, b_e = lines[nxt]
-        second = text[b_s:b_e]
-        # a long joined line is seen as its head and its tail: every length rule is met by then
-        first = head if length <= _HEAD else head + tail
-        if second.strip(SPACE) and joinable(first, second, across_blank=across):
-            a_end = e - (len(line) - len(line.rstrip(SPACE)))
-            b_start = b_s + len(second) - len(second.lstrip(SPACE))
-            edits.append(Edit(start=a_end, end=b_start, kind="line_wrap"))
-            tail = (tail.rstrip(SPACE) + second.lstrip(SPACE))[-_TAIL:]
-            length += len(second)
-            if len(head) < _HEAD:
-                head = (head + second.lstrip(SPACE))[:_HEAD]
-            k = nxt
-        else:
+        nxt, across, lone = _next_line(text, lines, k)
+        joined = False
+        if nxt is not None:
+            b_s, b_e = lines[nxt]
+            second = text[b_s:b_e]
+            # a long joined line is seen as its head and its tail: every length rule is met by then
+            first = head if length <= _HEAD else head + tail
+            if joinable(first, second, across_blank=across):
+                a_end = e - (len(line) - len(line.rstrip(SPACE)))
+                b_start = b_s + len(second) - len(second.lstrip(SPACE))
+                kind = "lone_page_number" if lone else "line_wrap"
+                edits.append(Edit(start=a_end, end=b_start, kind=kind))
+                tail = second.lstrip(SPACE)[-_TAIL:]
+                length += len(second)
+                if len(head) < _HEAD:
+                    head = (head + second.lstrip(SPACE))[:_HEAD]
+                k = nxt
+                joined = True
+        if not joined:
             head = ""
             k += 1
     return edits
+
+
+def _blank(text: str, span: tuple[int, int]) -> bool:
+    return not text[span[0] : span[1]].strip(SPACE)
+
+
+def _next_line(text: str, lines: list[tuple[int, int]], k: int) -> tuple[int | None, bool, bool]:
+    """The line that may go on with line ``k``: ``(index, across a blank line, past a lone
+    page number)``; the index is None when there is none."""
+    n = len(lines)
+    j = k + 1
+    blanks = 0
+    while j < n and blanks < _MAX_BLANKS_AROUND_PAGE and _blank(text, lines[j]):
+        j += 1
+        blanks += 1
+    if j >= n or _blank(text, lines[j]):
+        return None, False, False
+    if LONE_NUMBER_LINE.fullmatch(text, *lines[j]):
+        m = j + 1
+        while m < n and m - j - 1 < _MAX_BLANKS_AROUND_PAGE and _blank(text, lines[m]):
+            m += 1
+        if m < n and not _blank(text, lines[m]) and not LONE_NUMBER_LINE.fullmatch(text, *lines[m]):
+            return m, False, True
+        return None, False, False
+    if blanks == 0:
+        return j, False, False
+    if blanks == 1:
+        return j, True, False
+    return None, False, False
 
 
 def fix_fake_bold(text: str) -> list[Edit]:
@@ -79,19 +121,34 @@ def fix_fake_bold(text: str) -> list[Edit]:
     >>> fix_fake_bold("要做到一一对应，人人参与，天天更新。")
     []
     """
-    edits: list[Edit] = []
+    # repeat on the result until nothing is left to undo, so a second cleaning finds nothing;
+    # only deletions, so every round maps back to offsets of ``text`` through ``kept``
+    kept = list(range(len(text)))
+    current = text
+    deleted: list[int] = []
+    for _ in range(_MAX_ROUNDS):
+        gone = _doubled(current)
+        if not gone:
+            break
+        deleted.extend(kept[i] for i in gone)
+        drop = set(gone)
+        kept = [k for i, k in enumerate(kept) if i not in drop]
+        current = "".join(text[k] for k in kept)
+    return [Edit(start=i, end=i + 1, kind="fake_bold") for i in sorted(deleted)]
+
+
+def _doubled(text: str) -> list[int]:
+    """Offsets of the second character of every pair in the fake-bold runs of ``text``."""
+    gone: list[int] = []
     for m in DOUBLED_RUN.finditer(text):
-        run = m.group()
-        chars = run[::2]
+        chars = m.group()[::2]
         pairs = len(chars)
         if len(set(chars)) < 2 or not any(is_han(c) for c in chars):
             continue
         if pairs < 5 and all(is_han(c) for c in chars) and not _whole_line(text, m.start(), m.end()):
             continue
-        base = m.start()
-        for i in range(pairs):
-            edits.append(Edit(start=base + 2 * i + 1, end=base + 2 * i + 2, kind="fake_bold"))
-    return edits
+        gone.extend(m.start() + 2 * i + 1 for i in range(pairs))
+    return gone
 
 
 def _whole_line(text: str, start: int, end: int) -> bool:
