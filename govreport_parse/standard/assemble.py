@@ -74,7 +74,13 @@ def _sum(values: Sequence[int | float | None]) -> int | float | None:
 
 
 def result_rows(present: Sequence[str]) -> tuple[str, ...]:
-    """The rows that add up to （七）总计, given which rows were read."""
+    """The rows that add up to （七）总计, given which rows were read.
+
+    >>> "other_handling" in result_rows(["other_handling"]), "other_misc" in result_rows(["other_misc"])
+    (True, True)
+    >>> "other_handling" in result_rows(["other_misc"])
+    False
+    """
     subs = REQUEST_GROUPS["other_handling"]
     use_subs = any(k in present for k in subs)
     keys = [r.key for r in REQUEST_ROWS[2:24]]
@@ -82,7 +88,13 @@ def result_rows(present: Sequence[str]) -> tuple[str, ...]:
 
 
 def requests_consistent(values: Values) -> bool:
-    """Whether the table-3 readings satisfy every identity that can be evaluated."""
+    """Whether the table-3 readings satisfy every identity that can be evaluated.
+
+    >>> z = (0,) * 7
+    >>> requests_consistent({"received_this_year": (1, 0, 0, 0, 0, 0, 1), "carried_over_from_last_year": z,
+    ...                      "results_total": z, "carried_over_to_next_year": z})
+    False
+    """
     parts = result_rows(list(values))
     for c in range(7):
 
@@ -137,7 +149,13 @@ def _metric(name: str, cell: Cell, unit: str | None, source: str, label: str) ->
 
 
 def row_metrics(reads: Sequence[RowRead], layout: str) -> tuple[list[Metric], list[Diagnostic]]:
-    """Metrics for every cell read, plus derived totals, and diagnostics for what could not be read."""
+    """Metrics for every cell read, plus derived totals, and diagnostics for what could not be read.
+
+    >>> from .textforms import read_requests
+    >>> metrics, _ = row_metrics(read_requests("一、本年新收政府信息公开申请数量 2 1 0 0 0 0 3"), "unknown")
+    >>> [(m.name, m.value) for m in metrics if m.name.endswith(("total", "subtotal"))]
+    [('requests.received_this_year.total', 3), ('requests.received_this_year.legal_person_subtotal', 1)]
+    """
     metrics: list[Metric] = []
     diags: list[Diagnostic] = []
     by_table: dict[str, list[RowRead]] = {}

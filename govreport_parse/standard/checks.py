@@ -248,7 +248,14 @@ def _equation(rule: str, left: Sequence[Metric], right: Sequence[Metric], messag
 
 
 def table_checks(metrics: Mapping[str, Metric]) -> list[Check]:
-    """The identities of tables 三 and 四 over the printed cells."""
+    """The identities of tables 三 and 四 over the printed cells.
+
+    >>> from govreport_parse.model import Metric
+    >>> row = [("upheld", 10), ("corrected", 1), ("other_result", 0), ("pending", 0), ("total", 0)]
+    >>> cells = {f"review_litigation.administrative_review.{k}": Metric(name="", value=v) for k, v in row}
+    >>> [(c.status, c.message.split(": ")[-1]) for c in table_checks(cells)]
+    [('fail', '0 ≠ 10 + 1 + 0 + 0')]
+    """
     out: list[Check | None] = []
 
     def get(name: str) -> Metric | None:
@@ -321,7 +328,14 @@ def table_checks(metrics: Mapping[str, Metric]) -> list[Check]:
 def headline_checks(
     table: Mapping[str, Metric], prose: Mapping[str, Metric], carried: Metric | None
 ) -> list[Check]:
-    """The prose figure against the table's; the table's value is kept either way."""
+    """The prose figure against the table's; the table's value is kept either way.
+
+    >>> from govreport_parse.model import Metric
+    >>> t = {"requests_received": Metric(name="requests_received", value=95, label="新收 / 总计")}
+    >>> p = {"requests_received": Metric(name="requests_received", value=17, label="受理申请17件")}
+    >>> [(c.status, c.expected, c.actual) for c in headline_checks(t, p, None)]
+    [('fail', 95, 17)]
+    """
     out = []
     for name, t in table.items():
         p = prose.get(name)

@@ -177,5 +177,11 @@ def _read_review(tables: Sequence[Table]) -> list[RowRead]:
 
 
 def read_tables(tables: Sequence[Table], layout: str) -> list[RowRead]:
-    """Every template row found in ``tables`` (tables 三, 二 and 四 in that order)."""
+    """Every template row found in ``tables`` (tables 三, 二 and 四 in that order).
+
+    >>> t = Table(rows=(("行政复议", None, None, None, None), ("1", "0", "0", "0", "1"), ("0",) * 5,
+    ...                 ("结果维持",) + (None,) * 4, ("0",) * 5))
+    >>> [c.value for c in read_tables([t], "unknown")[0].candidates[0]][:5]
+    [1, 0, 0, 0, 1]
+    """
     return [*_read_requests(tables), *_read_active(tables, layout), *_read_review(tables)]

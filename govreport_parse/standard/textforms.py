@@ -160,7 +160,11 @@ def _table3_bounds(view: Compact) -> tuple[int, int] | None:
 
 
 def read_requests(text: str) -> list[RowRead]:
-    """Table 三 rows from the text: seven cells each, the last the sum of the others."""
+    """Table 三 rows from the text: seven cells each, the last the sum of the others.
+
+    >>> [r.key for r in read_requests("二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0")]
+    ['carried_over_from_last_year']
+    """
     view = compact(text)
     bounds = _table3_bounds(view)
     if bounds is None:
@@ -187,7 +191,12 @@ def active_columns(layout: str, row: str) -> tuple[str, ...]:
 
 
 def read_active(text: str, layout: str) -> list[RowRead]:
-    """Table 二 rows from the text (no sum rule: a glued run is read only when unambiguous)."""
+    """Table 二 rows from the text (no sum rule: a glued run is read only when unambiguous).
+
+    >>> rows = read_active("第二十条第（五）项 信息内容 本年处理决定数量 行政许可 9487", "standard_2021")
+    >>> [(r.key, [c.value for c in r.candidates[0]]) for r in rows]
+    [('licensing', [9487])]
+    """
     if layout not in ("standard_2019", "standard_2021"):
         return []
     view = compact(text)
@@ -204,7 +213,12 @@ def read_active(text: str, layout: str) -> list[RowRead]:
 
 
 def read_review(text: str) -> list[RowRead]:
-    """Table 四: the fifteen numbers after the 行政复议/行政诉讼 header, in template order."""
+    """Table 四: the fifteen numbers after the 行政复议/行政诉讼 header, in template order.
+
+    >>> row = read_review("行政复议 行政诉讼 结果维持 结果纠正 其他结果 尚未审结 总计 " + "1 0 0 0 1 " * 3)[0]
+    >>> [c.value for c in row.candidates[0]][:5]
+    [1, 0, 0, 0, 1]
+    """
     view = compact(text)
     t3 = _table3_bounds(view)
     begin = t3[1] if t3 else 0
