@@ -105,8 +105,8 @@ span.src { border-radius: 3px; }
 span.src.target, span.src:target, mark.fact.target { outline: 3px solid var(--fail); outline-offset: 1px; }
 .flash { animation: flash 1.6s ease-out 2; }
 @keyframes flash { 0%% { background: #ff8182; } 100%% { background: transparent; } }
-table.metrics { width: 100%%; }
-table.metrics td.name { font-size: .8rem; }
+table.metrics { width: 100%%; table-layout: fixed; }
+table.metrics td.name { font-size: .78rem; overflow-wrap: anywhere; }
 section.checks li.more { list-style: none; }
 details summary { cursor: pointer; }
 .table-wrap { overflow-x: auto; max-width: 100%%; }

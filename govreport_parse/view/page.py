@@ -334,13 +334,19 @@ def _failing_checks(checks: Sequence[Mapping[str, Any]], text: str) -> str:
     )
 
 
+_METRIC_COLS = (
+    '<colgroup><col style="width:52%"><col style="width:18%"><col style="width:11%">'
+    '<col style="width:19%"></colgroup>'
+)
+
+
 def _breakable(name: str) -> str:
-    """A dotted metric name escaped, with line-break opportunities after ``.`` and ``_``.
+    """A dotted metric name escaped, with a line-break opportunity after each ``.``.
 
     >>> _breakable("a.b_c<")
-    'a.<wbr>b_<wbr>c&lt;'
+    'a.<wbr>b_c&lt;'
     """
-    return esc(name).replace(".", ".<wbr>").replace("_", "_<wbr>")
+    return esc(name).replace(".", ".<wbr>")
 
 
 def _metric_row(name: str, metric: Mapping[str, Any]) -> str:
@@ -356,29 +362,30 @@ def _metric_row(name: str, metric: Mapping[str, Any]) -> str:
         cell = f'<a class="jump metric-link"{href}{attr("data-metric", name)}>{value}</a>'
     else:
         cell = f'<span class="muted" title="no place in the text">{value}</span>'
-    source = str(metric.get("source") or "")
+    where = str(metric.get("source") or "")
     if metric.get("derived"):
-        source += ", derived"
-    page = metric.get("page")
+        where += ", derived"
+    if metric.get("page") is not None:
+        where += f" p.{metric['page']}"
     return (
         f"<tr{attr('id', 'metric-' + name)}{attr('title', tip) if tip else ''}>"
         f'<td class="name"><code>{_breakable(name)}</code></td>'
         f'<td class="num">{cell}</td><td>{esc(metric.get("unit") or "")}</td>'
-        f"<td>{esc(source)}</td><td>{esc(page) if page is not None else ''}</td></tr>"
+        f"<td>{esc(where)}</td></tr>"
     )
 
 
 def _metrics_table(metrics: Mapping[str, Any]) -> str:
     if not metrics:
         return '<h2 id="metrics-h">Metrics</h2><p class="muted">No metrics in this record.</p>'
-    head = "<tr><th>metric</th><th>value</th><th>unit</th><th>source</th><th>page</th></tr>"
+    head = "<tr><th>metric</th><th>value</th><th>unit</th><th>read from</th></tr>"
     headline = [n for n in HEADLINE_METRICS if n in metrics]
     rest = sorted(n for n in metrics if n not in HEADLINE_METRICS)
     rows = "".join(_metric_row(n, metrics[n]) for n in headline + rest if isinstance(metrics[n], Mapping))
     return (
         f'<h2 id="metrics-h">Metrics ({len(metrics)})</h2>'
         '<p class="muted">Click a value to see where it was read.</p>'
-        f'<table class="metrics" aria-labelledby="metrics-h"><thead>{head}</thead>'
+        f'<table class="metrics" aria-labelledby="metrics-h">{_METRIC_COLS}<thead>{head}</thead>'
         f"<tbody>{rows}</tbody></table>"
     )
 
