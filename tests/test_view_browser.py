@@ -21,7 +21,7 @@ import govreport_parse as gp
 from govreport_parse.view import page_name, write_index, write_page
 from govreport_parse.view.page import target_id
 
-from .conftest import CORPUS, SEED, need_shared
+from .conftest import CORPUS, FIXTURES, SEED, need_shared
 
 pytestmark = pytest.mark.browser
 
@@ -325,3 +325,39 @@ def test_index_opens_with_working_links_and_charts(browser: Any, tmp_path: Path)
     links[0].click()
     assert browser.current_url == target
     assert _count(browser, "mark.fact") > 0 or _count(browser, "#text") == 1
+
+
+def test_batch_view_of_the_fixtures_opens_with_working_links_and_charts(browser: Any, tmp_path: Path) -> None:
+    """`govreport-parse batch fixtures --view`: the index the batch writes, opened in the browser."""
+    import json
+
+    from govreport_parse.cli import main as cli_main
+
+    if (
+        not (ROOT / "govreport_parse" / "batch").exists()
+        and not (ROOT / "govreport_parse" / "batch.py").exists()
+    ):
+        pytest.skip("the batch runner is not available")
+    out = tmp_path / "out"
+    code = cli_main(
+        ["batch", str(FIXTURES), "-o", str(out), "--view", "--quiet", "--workers", "1", "--format", "jsonl"]
+    )
+    assert code == 0
+    records = [
+        json.loads(line) for line in (out / "reports.jsonl").read_text(encoding="utf-8").splitlines() if line
+    ]
+    index = next(out.rglob("index.html"))
+    browser.get(index.as_uri())
+    links = browser.find_elements("css selector", "a.report-link")
+    assert len(links) == len(records) > 0
+    for link in links:
+        assert (index.parent / link.get_attribute("href").rsplit("/", 1)[-1]).exists()
+    charted = [r for r in records if "requests_received" in (r.get("metrics") or {})]
+    if charted:
+        bars = browser.find_elements("css selector", "#chart-requests_received svg rect.bar")
+        assert len(bars) == len(charted)
+    # the seed's page, reached from the index, shows every fact of its record
+    seed = next(r for r in records if r["source"]["name"].endswith("zhangdian-2018.txt"))
+    browser.find_element("css selector", f'a.report-link[href="{page_name(seed)}"]').click()
+    assert _count(browser, "mark.fact") == len(seed["facts"])
+    assert _count(browser, 'del.artifact[data-kind="image_marker"]') == 5
