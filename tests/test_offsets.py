@@ -17,7 +17,7 @@ def text_and_edits(draw: st.DrawFn, text: str | None = None) -> tuple[str, list[
     n = len(text)
     cuts = sorted(draw(st.lists(st.integers(0, n), max_size=12)))
     edits: list[Edit] = []
-    for start, end in zip(cuts[0::2], cuts[1::2]):
+    for start, end in zip(cuts[0::2], cuts[1::2], strict=False):
         edits.append(Edit(start=start, end=end, replacement=draw(st.sampled_from(["", "#", "##"]))))
     # keep them non-overlapping, with no second edit at the offset of a pure insertion
     out: list[Edit] = []

@@ -27,10 +27,20 @@ from .patterns import (
     MARKUP_START,
     SPACE,
     TABLEISH,
+    TABLEISH_HINT,
     TITLE_END,
 )
 
-__all__ = ["MIN_WRAP_LEN", "ends_open", "iter_lines", "joinable", "starts_continuation"]
+__all__ = [
+    "MIN_WRAP_LEN",
+    "ends_open",
+    "is_han",
+    "is_tableish",
+    "is_title_like",
+    "iter_lines",
+    "joinable",
+    "starts_continuation",
+]
 
 #: A line shorter than this (and not ending in ，、) is never glued to the next one.
 MIN_WRAP_LEN = 16
@@ -42,6 +52,7 @@ MAX_TITLE_LEN = 36
 MIN_WRAP_LEN_HEADING = 40
 
 _HAN = regex.compile(r"\p{Han}")
+_LAST = 200  # how much of the end of the first line the table-row check reads
 _SOFT_END = frozenset("，、,")
 _OPENING = frozenset("“‘《〈「『（(【[")
 _PUNCT_START = frozenset("，、。；：！？）》”’」』,.;")
@@ -97,11 +108,18 @@ def starts_continuation(line: str) -> bool:
         return False
     head = s[:80]
     return not (
-        HEADING_START.match(head)
-        or MARKUP_START.match(head)
-        or DATE_LINE.fullmatch(s[:40])
-        or TABLEISH.search(s[:400])
+        HEADING_START.match(head) or MARKUP_START.match(head) or DATE_LINE.fullmatch(s[:40]) or is_tableish(s)
     )
+
+
+def is_tableish(line: str) -> bool:
+    """A table row: cells apart by bars, tabs or wide gaps, bare numbers in a row, or a number alone.
+
+    >>> is_tableish("主动公开信息数 条 739 4359"), is_tableish("共受理申请128件。")
+    (True, False)
+    """
+    s = line.strip(SPACE)[:400]
+    return bool(TABLEISH_HINT.search(s)) and bool(TABLEISH.search(s))
 
 
 def is_title_like(line: str) -> bool:
@@ -114,11 +132,13 @@ def is_title_like(line: str) -> bool:
     return bool(TITLE_END.search(s[-12:]) or DATE_LINE.fullmatch(s[:40]))
 
 
-def joinable(first: str, second: str, *, across_blank: bool = False) -> bool:
+def joinable(first: str, second: str, *, across_blank: bool = False, last_line: str | None = None) -> bool:
     """Whether ``second`` goes on with the sentence ``first`` leaves open.
 
     ``across_blank`` asks the stricter question for two lines a blank line apart (a page or
     column break of an OCR copy): ``first`` must be long and end in an ideograph or ，、.
+    ``last_line`` is the last physical line of ``first`` when ``first`` is several lines
+    joined already (the table-row check reads it alone).
 
     >>> joinable("努力让政务信息“看" * 4, "得懂、用得上、易监督”。", across_blank=True)
     True
@@ -131,7 +151,7 @@ def joinable(first: str, second: str, *, across_blank: bool = False) -> bool:
     b = second.lstrip(SPACE)
     if a[-1].isdigit() and b[0].isdigit():
         return False  # two numbers: table cells or a figure, never guess
-    if MARKUP_START.match(a[:20]) or TABLEISH.search(a[-400:]):
+    if MARKUP_START.match(a[:20]) or is_tableish(a[-_LAST:] if last_line is None else last_line):
         return False
     if len(a) <= MAX_TITLE_LEN and is_title_like(a):
         return False

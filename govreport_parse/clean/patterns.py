@@ -79,7 +79,7 @@ CLOSING = frozenset("”’」』》〉）)]】")
 #: ``[image: image1.png]`` and the OCR garbage after it up to the end of the line: anything
 #: but CJK ideographs and full-width punctuation/forms (those are text of record).
 IMAGE_MARKER = regex.compile(
-    r"\[image:[^\]\n]{0,200}\]"
+    r"\[image:[^\[\]\n]{0,200}\]"
     r"(?P<garbage>[^\n\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201f]{0,80}(?=\n|\Z))?"
 )
 
@@ -121,10 +121,12 @@ DATE_LINE = regex.compile(
 #: a line ending in a bare number set apart by a space (the last cell of a flattened row), or
 #: a bare number alone (a cell or a page number: never part of a sentence).
 TABLEISH = regex.compile(
-    rf"[|｜\t]|\S{_SP}{{3,}}\S|^{_SP}{{0,8}}[-+]?\d[\d.,%]{{0,12}}{_SP}{{0,8}}$"
+    rf"[|｜\t]|\S{_SP}{{3}}|^{_SP}{{0,8}}[-+]?\d[\d.,%]{{0,12}}{_SP}{{0,8}}$"
     rf"|(?:^|{_SP})[-+]?\d[\d.,%]{{0,12}}(?:{_SP}{{1,2}}[-+]?\d[\d.,%]{{0,12}}){{2,}}(?:{_SP}|$)"
     rf"|{_SP}[-+]?\d[\d.,%]{{0,12}}$"
 )
+#: Cheap pre-check for :data:`TABLEISH`: a line without these characters is not a table row.
+TABLEISH_HINT = regex.compile(r"[|｜\t\d]|[ \u3000\u00a0]{3}")
 
 #: Indentation: the white space a line starts with (possessive: a long run costs linear time).
 INDENT = regex.compile(rf"(?m)^{_SP}++(?=\S)")

@@ -61,7 +61,7 @@ def fix_line_wrap(text: str) -> list[Edit]:
             second = text[b_s:b_e]
             # a long joined line is seen as its head and its tail: every length rule is met by then
             first = head if length <= _HEAD else head + tail
-            if joinable(first, second, across_blank=across):
+            if joinable(first, second, across_blank=across, last_line=tail):
                 a_end = e - (len(line) - len(line.rstrip(SPACE)))
                 b_start = b_s + len(second) - len(second.lstrip(SPACE))
                 kind = "lone_page_number" if lone else "line_wrap"
