@@ -574,3 +574,11 @@ def test_pdf_text_alone_gives_table_3(name: str) -> None:
     values = {m.name: m.value for m in _analyze(report.text).metrics}
     for key, want in gold["table_applications"].items():
         assert values.get(TABLE_KEYS[key]) == want, key
+
+
+def test_blank_total_gives_a_derived_headline_figure() -> None:
+    text = "一、本年新收政府信息公开申请数量 | 3 | 1 | 0 | 0 | 0 | 0 |  |\n"
+    values = {m.name: m for m in _analyze(text).metrics}
+    assert values["requests.received_this_year.total"].value is None  # the cell stays blank
+    head = values["requests_received"]
+    assert head.value == 4 and head.derived and head.start is None

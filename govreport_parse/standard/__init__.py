@@ -68,6 +68,26 @@ def _from_table(by_name: dict[str, Metric]) -> dict[str, Metric]:
     }
     for name, cell in pairs.items():
         m = by_name.get(cell)
+        if m is not None and m.value is None:
+            # a blank 总计 cell: the sum of the row's other cells, marked derived
+            row = cell.rsplit(".", 1)[0]
+            parts = [
+                v
+                for k, v in by_name.items()
+                if k.rsplit(".", 1)[0] == row and not k.endswith((".total", ".legal_person_subtotal"))
+            ]
+            if parts and all(p.value is not None for p in parts):
+                total = sum(p.value for p in parts if p.value is not None)
+                out[name] = Metric(
+                    name=name,
+                    value=total,
+                    unit=m.unit,
+                    source=m.source,
+                    derived=True,
+                    page=m.page,
+                    label=f"{m.label} (blank; sum of the row)",
+                )
+            continue
         if m is not None and m.value is not None:
             out[name] = Metric(
                 name=name,
