@@ -345,13 +345,21 @@ def test_entity_declarations_are_refused() -> None:
         read(_zip(members))
 
 
-def test_python_docx_failures_are_wrapped() -> None:
-    members = {
-        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>',
-        "word/document.xml": b"<w:document/>",
-    }
-    with pytest.raises(CorruptFileError, match="python-docx cannot open"):
-        read(_zip(members))
+def test_malformed_parts_are_corrupt() -> None:
+    with pytest.raises(CorruptFileError, match=r"word/document\.xml is not well-formed XML"):
+        read(_zip({"word/document.xml": b"<w:document/>"}))
+    with pytest.raises(CorruptFileError, match="has no w:body"):
+        read(_zip({"word/document.xml": f'<w:document xmlns:w="{W_NS}"/>'.encode()}))
+
+
+def test_main_part_found_through_relationships() -> None:
+    good = make_docx(p("正文在别处"))
+    with zipfile.ZipFile(io.BytesIO(good)) as zf:
+        members = {i.filename: zf.read(i) for i in zf.infolist()}
+    members["word/main.xml"] = members.pop("word/document.xml")
+    members["word/_rels/main.xml.rels"] = members.pop("word/_rels/document.xml.rels")
+    members["_rels/.rels"] = members["_rels/.rels"].replace(b"word/document.xml", b"word/main.xml")
+    assert read(_zip(members)).text == "正文在别处"
 
 
 # --------------------------------------------------------------------------- grid invariants
