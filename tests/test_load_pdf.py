@@ -675,3 +675,22 @@ def test_double_struck_heading_reads_once(offset: float) -> None:
     bold = [m for m in raw.marks if m.kind == "fake_bold"]
     assert len(first) - len(heading) == len(bold)
     assert unmarked(raw).split("\n")[:2] == [heading, "正文内容正文内容。"]
+
+
+def test_alternating_running_headers_and_page_of_footers() -> None:
+    pdf = _fpdf()
+    for p in range(1, 7):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=9)
+        pdf.text(200, 40, "City Government Annual Report" if p % 2 else f"Information Disclosure {2020 + p}")
+        pdf.text(260, 815, f"Page {p} of 6")
+        pdf.set_font("helvetica", size=12)
+        for k in range(8):
+            pdf.text(72, 120 + 22 * k, f"Body line {k} of page {p}.")
+    raw = from_bytes(bytes(pdf.output()), "alt.pdf", cfg())
+    clean = unmarked(raw)
+    assert "Annual Report" not in clean and "Information Disclosure" not in clean
+    assert "Page" not in clean
+    assert clean.count("Body line") == 48
+    kinds = [m.kind for m in raw.marks]
+    assert kinds.count("running_header") == 6 and kinds.count("page_number") == 6

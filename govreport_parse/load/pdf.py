@@ -239,7 +239,7 @@ def _mark_furniture(pages: list[list[_Block]], heights: list[float], body_height
     seen: dict[str, set[int]] = {}
     for line, key in candidates:
         seen.setdefault(key, set()).add(line.page)
-    need = max(2, (len(pages) + 1) // 2)
+    need = max(2, -(-len(pages) // 3))  # a third of the pages: odd/even headers alternate
     for line, key in candidates:
         if len(seen[key]) >= need and not (line.page == 1 and line.height > 1.1 * body_height):
             line.furniture = "running_header"
