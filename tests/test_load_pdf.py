@@ -694,3 +694,52 @@ def test_alternating_running_headers_and_page_of_footers() -> None:
     assert clean.count("Body line") == 48
     kinds = [m.kind for m in raw.marks]
     assert kinds.count("running_header") == 6 and kinds.count("page_number") == 6
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(min_value=0, max_value=500), st.floats(min_value=0, max_value=800)),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_group_lines_keeps_every_glyph_once_in_order(points: list[tuple[float, float]]) -> None:
+    glyphs = [g(chr(0x4E00 + i), x, y) for i, (x, y) in enumerate(points)]
+    lines = group_lines(glyphs)
+    flat = [x for line in lines for x in line]
+    assert sorted(flat) == sorted(glyphs)
+    for line in lines:
+        assert [x.x0 for x in line] == sorted(x.x0 for x in line)
+    firsts = [min(x.top + x.bottom for x in line) for line in lines]
+    assert firsts == sorted(firsts)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.integers(min_value=8, max_value=80), min_size=1, max_size=8),
+    st.lists(st.integers(min_value=8, max_value=60), min_size=1, max_size=12),
+)
+def test_ruled_grid_is_found_whole_and_glyphs_land_in_their_cells(
+    widths: list[int], heights: list[int]
+) -> None:
+    xs = [50.0]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    ys = [60.0]
+    for h in heights:
+        ys.append(ys[-1] + h)
+    if len(widths) * len(heights) < 2:
+        return  # a single cell is a box, not a table
+    (grid,) = find_tables(grid_edges(xs, ys))
+    assert (grid.n_cols, grid.n_rows) == (len(widths), len(heights))
+    assert len(grid.cells) == len(widths) * len(heights)
+    centres = [
+        g(chr(0x4E00 + r * 16 + c), (xs[c] + xs[c + 1]) / 2 - 1, (ys[r] + ys[r + 1]) / 2 - 1, 2, 2)
+        for r in range(len(heights))
+        for c in range(len(widths))
+    ]
+    cells, outside = assign_glyphs(grid, centres)
+    assert outside == []
+    for cell, found in zip(grid.cells, cells, strict=True):
+        assert [x.char for x in found] == [chr(0x4E00 + cell.row * 16 + cell.col)]
