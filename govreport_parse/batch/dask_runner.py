@@ -53,7 +53,7 @@ def run_dask(
     from distributed import as_completed
 
     with contextlib.suppress(Exception):
-        client.run(warm_up)
+        client.run(warm_up, config)
     threads = sum(client.nthreads().values()) or 1
     window = window or max(8 * threads, 16)
     run_id = uuid.uuid4().hex[:8]

@@ -5,8 +5,8 @@
 >>> with open(os.path.join(d, "a.txt"), "w", encoding="utf-8") as fh:
 ...     _ = fh.write("某区人民政府2018年政府信息公开工作年度报告\\n一、概述\\n办结率100%。")
 >>> s = run_batch([d], os.path.join(d, "out"), workers=0, formats=("jsonl", "csv"), progress=False)
->>> s.parsed, s.failed, s.rows["facts"]
-(1, 0, 1)
+>>> s.parsed, s.failed, s.rows["reports"], s.rows["facts"] > 0
+(1, 0, 1, True)
 """
 
 from __future__ import annotations

@@ -19,6 +19,7 @@ the per-document limits are enforced three ways:
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 import time
@@ -89,23 +90,36 @@ def failure_outcome(
     return Outcome(index=index, name=name, sha256=sha256, seconds=seconds, failure=failure)
 
 
-def warm_up() -> None:
-    """Load what the extractor loads once per process (jieba's dictionary), so the
-    first real document does not pay for it."""
+def warm_up(config: ParseConfig | None = None) -> None:
+    """Load what the extractor loads once per process (jieba's dictionary, unless
+    ``config.extract_labels`` is off), so the first real document does not pay for it."""
     from .. import extract
     from ..pipeline import parse_text
 
     hook = getattr(extract, "warm_up", None)
     if callable(hook):
         hook()
-    parse_text(WARM_UP_TEXT, name="<warm-up>")
+    parse_text(WARM_UP_TEXT, name="<warm-up>", config=config)
+
+
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Exit when the parent process is gone (killed with SIGKILL, it cannot stop its workers)."""
+    while True:
+        time.sleep(PARENT_CHECK_SECONDS)
+        if os.getppid() != parent:
+            os._exit(1)
 
 
 def init_worker(config: ParseConfig) -> None:
-    """Process-pool initializer: ignore Ctrl-C (the parent handles it), warm up, set the memory ceiling."""
+    """Process-pool initializer: follow the parent's death, ignore Ctrl-C (the parent
+    handles it), warm up, set the memory ceiling."""
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(Exception):
-        warm_up()
+        warm_up(config)
     _set_memory_limit(config.limits.max_memory_mb)
     global _IN_POOL_WORKER
     _IN_POOL_WORKER = True

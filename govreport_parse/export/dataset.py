@@ -9,7 +9,7 @@ Each file is written under a temporary name and moved into place with
 >>> r = gp.parse_text("某区人民政府2018年政府信息公开工作年度报告\\n一、概述\\n办结率100%。", name="a.txt")
 >>> with open(os.path.join(out, "reports.jsonl"), "wb") as fh:
 ...     _ = fh.write(dumps_line(r.to_dict()))
->>> write_tables(os.path.join(out, "reports.jsonl"), out, ("csv",))["facts"]
+>>> write_tables(os.path.join(out, "reports.jsonl"), out, ("csv",))["reports"]
 1
 >>> with open(os.path.join(out, "facts.csv"), encoding="utf-8-sig") as fh:
 ...     fh.readline()[:19]

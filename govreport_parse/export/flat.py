@@ -4,12 +4,12 @@ A row is a tuple in the column order of :data:`~govreport_parse.export.tables.TA
 values are coerced to the column's type, and a value that does not fit the
 column (or a field the schema does not name) goes to the ``extra`` JSON column.
 
->>> import govreport_parse as gp
->>> r = gp.parse_text("某区人民政府2018年政府信息公开工作年度报告\\n一、概述\\n办结率100%。", name="a.txt")
->>> rows = list(iter_rows([r.to_dict()], "facts"))
->>> dict(zip(column_names("facts"), rows[0]))["value"]
-100.0
->>> frame = to_pandas([r], table="reports")
+>>> record = {"source": {"sha256": "ab" * 32, "name": "a.txt"}, "year": 2018,
+...           "facts": [{"kind": "percentage", "text": "100%", "start": 9, "end": 13, "value": 100.0}]}
+>>> row = dict(zip(column_names("facts"), next(iter_rows([record], "facts"))))
+>>> row["kind"], row["value"], row["index"], row["extra"]
+('percentage', 100.0, 0, None)
+>>> frame = to_pandas([record], table="reports")
 >>> int(frame.loc[0, "year"]), int(frame.loc[0, "n_facts"]), str(frame["year"].dtype)
 (2018, 1, 'Int32')
 """
@@ -197,8 +197,9 @@ def to_pandas(records: Records, table: str = "facts") -> Any:
 
     >>> import govreport_parse as gp
     >>> r = gp.parse_text("某区人民政府2018年政府信息公开工作年度报告\\n一、概述\\n办结率100%。")
-    >>> gp.to_pandas([r], table="facts")[["kind", "value", "section"]].values.tolist()
-    [['percentage', 100.0, '1']]
+    >>> facts = gp.to_pandas([r], table="facts")
+    >>> facts[facts["kind"] == "percentage"][["text", "value", "section"]].values.tolist()
+    [['100%', 100.0, '1']]
     """
     import pandas as pd
     import pyarrow as pa
