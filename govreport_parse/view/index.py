@@ -77,19 +77,34 @@ def _short(record: Mapping[str, Any]) -> str:
     return f"{record.get('year') or '?'} {who}"
 
 
+def _labels(records: Sequence[Mapping[str, Any]]) -> list[str]:
+    """Short bar labels (year and issuer); the source format is added where two would look alike.
+
+    >>> _labels([{"year": 2017, "issuer": "青山县", "source": {"format": f}} for f in ("pdf", "docx")])
+    ['2017 青山县 pdf', '2017 青山县 docx']
+    """
+    short = [_short(r) for r in records]
+    counts = Counter(short)
+    return [
+        f"{s} {(r.get('source') or {}).get('format') or ''}".rstrip() if counts[s] > 1 else s
+        for s, r in zip(short, records, strict=True)
+    ]
+
+
 def _charts(records: Sequence[Mapping[str, Any]]) -> str:
     figures = []
+    ordered = sorted(records, key=lambda r: (_year(r) or 0, str(r.get("issuer") or "")))
+    labels = _labels(ordered)
     for name in HEADLINE_METRICS:
         bars = []
         unit = ""
-        ordered = sorted(records, key=lambda r: (_year(r) or 0, str(r.get("issuer") or "")))
-        for rec in ordered:
+        for rec, label in zip(ordered, labels, strict=True):
             metric = _metric(rec, name)
             value = _value(metric)
             if value is None:
                 continue
-            tip = f"{rec.get('title') or _short(rec)}: {fmt_number(value)}"
-            bars.append(Bar(_short(rec), value, page_name(rec), tip))
+            tip = f"{rec.get('title') or label} ({label}): {fmt_number(value)}"
+            bars.append(Bar(label, value, page_name(rec), tip))
             unit = unit or str(metric.get("unit") or "")
         if not bars:
             continue
