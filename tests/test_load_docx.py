@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govreport_parse.config import ParseConfig
-from govreport_parse.errors import CorruptFileError, LimitExceededError
+from govreport_parse.errors import CorruptFileError, LimitExceededError, UnsupportedFormatError
 from govreport_parse.load import from_bytes
 from govreport_parse.load.docx_numbering import format_number
 from govreport_parse.load.tables import CellSpec, TextBuilder, expand_grid
@@ -350,6 +350,12 @@ def test_malformed_parts_are_corrupt() -> None:
         read(_zip({"word/document.xml": b"<w:document/>"}))
     with pytest.raises(CorruptFileError, match="has no w:body"):
         read(_zip({"word/document.xml": f'<w:document xmlns:w="{W_NS}"/>'.encode()}))
+
+
+def test_strict_open_xml_is_named() -> None:
+    strict = b'<w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body/></w:document>'
+    with pytest.raises(UnsupportedFormatError, match="Strict Open XML"):
+        read(_zip({"word/document.xml": strict}))
 
 
 def test_main_part_found_through_relationships() -> None:

@@ -36,7 +36,7 @@ import zipfile
 from typing import Any
 
 from ..config import ParseConfig
-from ..errors import CorruptFileError, EncryptedFileError, LimitExceededError
+from ..errors import CorruptFileError, EncryptedFileError, LimitExceededError, UnsupportedFormatError
 from ..model import RawDocument, SourceInfo
 from .docx_numbering import Numbering, W
 from .tables import CellSpec, TextBuilder, expand_grid, join_lines
@@ -355,6 +355,12 @@ def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocumen
         _not_word(set(parts), path)
     root = parse(parts[main], main)
     body = root.find(W + "body")
+    if body is None and "purl.oclc.org/ooxml" in str(root.tag):
+        raise UnsupportedFormatError(
+            "this DOCX is saved as Strict Open XML, which is not supported; "
+            "save it again as a normal Word document (.docx)",
+            path=path,
+        )
     if body is None:
         raise CorruptFileError(
             f"the DOCX part {main} has no w:body; re-save the file from Word or WPS", path=path
