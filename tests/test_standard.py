@@ -582,3 +582,15 @@ def test_blank_total_gives_a_derived_headline_figure() -> None:
     assert values["requests.received_this_year.total"].value is None  # the cell stays blank
     head = values["requests_received"]
     assert head.value == 4 and head.derived and head.start is None
+
+
+def test_tables_read_from_text_are_rebuilt_with_spans() -> None:
+    report, _ = _corpus_report("pingtan-2019.web.txt")
+    rebuilt = [t for t in report.tables if (t.caption or "").startswith("三、")]
+    assert len(rebuilt) == 1
+    table = rebuilt[0]
+    assert table.rows[0] == ("一、本年新收政府信息公开申请数量", "23", "0", "0", "0", "0", "0", "23")
+    for row, spans in zip(table.rows, table.spans, strict=True):
+        for cell, span in zip(row, spans, strict=True):
+            assert span is not None and cell is not None
+            assert cell in report.text[span.start : span.end]

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Check, Diagnostic, Fact, Layout, Metric, Section, Table
-from .assemble import row_metrics
+from .assemble import row_metrics, text_tables
 from .checks import headline_checks, prose_checks, table_checks
 from .headline import find_headlines
 from .layout import detect_layout
@@ -149,5 +149,6 @@ def analyze(
         layout=layout,
         metrics=tuple(headline) + tuple(cells),
         checks=tuple(checks),
+        tables=text_tables(cells, reads),
         diagnostics=tuple(diagnostics),
     )

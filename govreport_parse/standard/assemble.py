@@ -18,7 +18,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 
-from ..model import Diagnostic, Metric
+from ..model import Diagnostic, Metric, Span, Table
 from .cells import Cell
 from .template import (
     ACTIVE_COLUMNS,
@@ -32,7 +32,7 @@ from .template import (
 )
 from .textforms import RowRead, active_columns
 
-__all__ = ["choose", "requests_consistent", "row_metrics"]
+__all__ = ["choose", "requests_consistent", "result_rows", "row_metrics", "text_tables"]
 
 _MAX_COMBINATIONS = 4096
 Values = Mapping[str, tuple[int | float | None, ...]]
@@ -283,3 +283,56 @@ def _derived_requests(metrics: Sequence[Metric]) -> list[Metric]:
                 )
             )
     return out
+
+
+_CAPTIONS = {
+    "active_disclosure": "二、主动公开政府信息情况 (rebuilt from the text)",
+    "requests": "三、收到和处理政府信息公开申请情况 (rebuilt from the text)",
+    "review_litigation": "四、政府信息公开行政复议、行政诉讼情况 (rebuilt from the text)",
+}
+
+
+def text_tables(metrics: Sequence[Metric], reads: Sequence[RowRead]) -> tuple[Table, ...]:
+    """The tables read from text forms, rebuilt as :class:`Table` objects (label cell + value cells).
+
+    >>> from .textforms import read_requests
+    >>> reads = read_requests("一、本年新收政府信息公开申请数量640020470")
+    >>> metrics, _ = row_metrics(reads, "unknown")
+    >>> text_tables(metrics, reads)[0].rows
+    (('一、本年新收政府信息公开申请数量', '64', '0', '0', '2', '0', '4', '70'),)
+    """
+    printed = {m.name: m for m in metrics if m.source == "text" and not m.derived}
+    out = []
+    for table, caption in _CAPTIONS.items():
+        rows: list[tuple[str | None, ...]] = []
+        spans: list[tuple[Span | None, ...]] = []
+        for r in reads:
+            if r.table != table or r.source != "text":
+                continue
+            prefix = f"{table}.{r.key}." if table != "review_litigation" else f"{table}."
+            cells = [m for name, m in printed.items() if name.startswith(prefix)]
+            if not cells:
+                continue
+            label_span = Span(start=r.start, end=r.end) if r.start is not None and r.end is not None else None
+            rows.append((r.label.strip() or None, *(m.raw for m in cells)))
+            spans.append(
+                (
+                    label_span,
+                    *(
+                        Span(start=m.start, end=m.end) if m.start is not None and m.end is not None else None
+                        for m in cells
+                    ),
+                )
+            )
+        if rows:
+            placed = [s for row in spans for s in row if s is not None]
+            out.append(
+                Table(
+                    rows=tuple(rows),
+                    spans=tuple(spans),
+                    caption=caption,
+                    start=min((s.start for s in placed), default=None),
+                    end=max((s.end for s in placed), default=None),
+                )
+            )
+    return tuple(out)
