@@ -77,3 +77,45 @@ def test_a_long_line_stays_fast() -> None:
     began = time.perf_counter()
     analyze(line, tables=(), facts=(), sections=(), year=None)
     assert time.perf_counter() - began < 15
+
+
+cell_text = st.one_of(counts.map(str), st.sampled_from(["", "/", "-", "——", "无"]))
+
+
+@FAST
+@given(st.lists(st.lists(cell_text, min_size=7, max_size=7), min_size=2, max_size=2))
+def test_table_cells_become_metrics_as_printed(grid: list[list[str]]) -> None:
+    from govreport_parse.model import Span, Table
+
+    labels = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"]
+    text = ""
+    rows, spans = [], []
+    for label, cells in zip(labels, grid, strict=True):
+        row_spans = []
+        for cell in [label, *cells]:
+            row_spans.append(Span(start=len(text), end=len(text) + len(cell)))
+            text += cell + "\t"
+        text += "\n"
+        rows.append((label, *(c or None for c in cells)))
+        spans.append(tuple(row_spans))
+    table = Table(rows=tuple(rows), spans=tuple(spans))
+    result = analyze(text, tables=(table,), facts=(), sections=(), year=None)
+    got = {m.name: m for m in result.metrics if m.source == "table" and not m.derived}
+    columns = [
+        "natural_person",
+        "commercial_enterprise",
+        "research_institution",
+        "public_interest_org",
+        "legal_service_org",
+        "other_org",
+        "total",
+    ]
+    for key, cells in zip(["received_this_year", "carried_over_from_last_year"], grid, strict=True):
+        if not any(cells):  # a row of blank cells is no row at all
+            assert not any(name.startswith(f"requests.{key}.") for name in got)
+            continue
+        for col, cell in zip(columns, cells, strict=True):
+            m = got[f"requests.{key}.{col}"]
+            assert m.value == (int(cell) if cell.isdigit() else None)
+            assert m.raw == cell
+            assert m.start is not None and text[m.start : m.end] == cell
