@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import html
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from govreport_parse import parse_text
 from govreport_parse.config import ParseConfig
@@ -216,3 +219,48 @@ def test_same_facts_as_the_plain_text() -> None:
     from_text = parse_text(raw.text, name="same.txt")
     assert [(f.kind, f.text) for f in from_html.facts] == [(f.kind, f.text) for f in from_text.facts]
     assert from_html.source.format == "html" and from_html.source.pages is None
+
+
+# --------------------------------------------------------------------------- properties
+
+_ALPHABET = "一二三政府信息公开年报告，。、（）“”%0123456789 ab<>&\u3000\xa0\n"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(_ALPHABET, max_size=30), min_size=1, max_size=8))
+def test_paragraph_text_survives_in_order(paragraphs: list[str]) -> None:
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+    wanted = [c for p in paragraphs for c in p if not c.isspace()]
+    if not wanted:
+        return
+    text = read(page(body).encode()).text
+    got = iter(c for c in text if not c.isspace())
+    assert all(c in got for c in wanted)  # a subsequence: nothing lost, nothing reordered
+    assert "\n\n" not in text and text == text.strip()
+
+
+@st.composite
+def html_tables(draw: st.DrawFn) -> str:
+    rows = []
+    for _ in range(draw(st.integers(1, 5))):
+        cells = []
+        for _ in range(draw(st.integers(1, 4))):
+            rs, cs = draw(st.integers(0, 3)), draw(st.integers(1, 3))
+            text = draw(st.sampled_from(["", "&nbsp;", "12", "自然人", "（一）予以公开", "a<br>b"]))
+            cells.append(f'<td rowspan="{rs}" colspan="{cs}">{text}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return "<table>" + "".join(rows) + "</table>"
+
+
+@settings(max_examples=80, deadline=None)
+@given(html_tables())
+def test_table_cells_index_their_text(table: str) -> None:
+    raw = read(page("<p>表前</p>" + table + "<p>表后</p>").encode())
+    for t in raw.tables:
+        widths = {len(row) for row in t.rows}
+        assert len(widths) == 1
+        for row in t.rows:
+            for cell in row:
+                if cell is not None:
+                    assert raw.text[cell.start : cell.end] == cell.text
+                    assert "\xa0" not in cell.text and "\n" not in cell.text

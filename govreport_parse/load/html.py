@@ -51,7 +51,7 @@ _SUPERSETS = {
     "latin-1": "cp1252",
 }
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
-_SPACE = re.compile(r"[ \t\r\n\f\xa0\u200b]+")
+_SPACE = re.compile(r"[ \t\r\n\f\xa0]+")
 _CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _LAYOUT_CELL_CHARS = 400
 _BREAK = BLOCK_TAGS | {"td", "th"}
