@@ -137,9 +137,8 @@ def analyze(
     by_name = {m.name: m for m in cells}
     table_heads = _from_table(by_name)
     prose_heads = {m.name: m for m in find_headlines(text)}
-    heads = [table_heads.get(n) or prose_heads[n] for n in [*table_heads, *prose_heads] if n]
-    seen: set[str] = set()
-    headline = [m for m in heads if not (m.name in seen or seen.add(m.name))]  # type: ignore[func-returns-value]
+    # the table's figure wins; the prose fills in what the tables do not give
+    headline = [*table_heads.values(), *(m for n, m in prose_heads.items() if n not in table_heads)]
     checks = [
         *table_checks(by_name),
         *headline_checks(table_heads, prose_heads, by_name.get("requests.carried_over_from_last_year.total")),
