@@ -30,6 +30,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+import regex
+
 from ..model import Citation, DocNumber
 from .base import Context, InvalidFactError
 from .patterns import ALIAS_AFTER, CITATION_MAX, CITATION_TO_DOC_NUMBER
@@ -42,33 +44,48 @@ class InvalidCitationError(InvalidFactError):
     """The string is not a title in 《》."""
 
 
+_MARKS = regex.compile(r"[《》\n]")
+
+
 def _spans(view: str) -> list[tuple[int, int]]:
-    """Outermost balanced 《…》 spans, each at most CITATION_MAX long and on one line."""
+    """Outermost balanced 《…》 spans, each at most CITATION_MAX long and on one line.
+
+    One pass with a stack of open brackets; a bracket that never closes (or
+    closes too far away) gives way to the complete spans inside it.
+
+    >>> _spans("《a《b》》《《c》")
+    [(0, 6), (7, 10)]
+    """
     out: list[tuple[int, int]] = []
-    i = view.find("《")
-    n = len(view)
-    while 0 <= i < n:
-        depth = 0
-        j = i
-        limit = min(n, i + CITATION_MAX + 2)
-        end = -1
-        while j < limit:
-            c = view[j]
-            if c == "《":
-                depth += 1
-            elif c == "》":
-                depth -= 1
-                if depth == 0:
-                    end = j + 1
-                    break
-            elif c == "\n":
-                break
-            j += 1
-        if end > i + 2:
-            out.append((i, end))
-            i = view.find("《", end)
-        else:
-            i = view.find("《", i + 1)
+    stack: list[tuple[int, list[tuple[int, int]]]] = []  # (open index, complete spans inside it)
+
+    def give_up(level: int) -> None:
+        """Drop the openers from ``level`` up; their inner spans move down a level."""
+        inner: list[tuple[int, int]] = []
+        while len(stack) > level:
+            inner = stack.pop()[1] + inner
+        (stack[-1][1] if stack else out).extend(inner)
+
+    if "《" not in view:
+        return out
+    for m in _MARKS.finditer(view):
+        j = m.start()
+        c = view[j]
+        if c == "《":
+            stack.append((j, []))
+        elif c == "》" and stack:
+            start, inner = stack.pop()
+            if j - start > 1 and j + 1 - start <= CITATION_MAX + 2:
+                (stack[-1][1] if stack else out).append((start, j + 1))
+            else:
+                (stack[-1][1] if stack else out).extend(inner)
+        elif c == "\n" and stack:
+            give_up(0)
+        if stack and j - stack[0][0] > CITATION_MAX + 1:
+            bottom = stack.pop(0)
+            out.extend(bottom[1])
+    give_up(0)
+    out.sort()
     return out
 
 

@@ -48,9 +48,9 @@ from .patterns import (
     HOTLINE_CONTEXT,
     PHONE,
     POSTCODE,
-    TIMEOUT,
     TRAILING_URL_PUNCT,
     URL,
+    timeout_for,
 )
 from .view import matching_view
 
@@ -89,7 +89,7 @@ def _candidates(view: str) -> Iterator[tuple[str, int, int]]:
     for kind, pattern in _KINDS:
         if not any(w in view for w in CONTACT_PREFILTER[kind]):
             continue
-        for m in pattern.finditer(view, timeout=TIMEOUT):
+        for m in pattern.finditer(view, timeout=timeout_for(view)):
             s, e = m.span("v") if "v" in pattern.groupindex else m.span()
             if kind == "url":
                 while e > s and view[e - 1] in TRAILING_URL_PUNCT:

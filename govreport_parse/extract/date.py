@@ -54,8 +54,8 @@ from .patterns import (
     MONTH_PARTS,
     PERIOD_END_BEFORE,
     PERIOD_START_BEFORE,
-    TIMEOUT,
     YEAR_PARTS,
+    timeout_for,
 )
 from .view import matching_view
 
@@ -143,7 +143,7 @@ def find(text: str, view: str, ctx: Context) -> list[DateFact]:
     >>> [(d.iso, d.role) for d in find(t, matching_view(t), Context())]
     [('2018-12-31', 'as_of')]
     """
-    matches = [m for r in _BRANCHES for m in r.finditer(view, timeout=TIMEOUT)]
+    matches = [m for r in _BRANCHES for m in r.finditer(view, timeout=timeout_for(view))]
     matches.sort(key=lambda m: (m.start(), -m.end()))
     out: list[DateFact] = []
     prev: DateFact | None = None
@@ -173,7 +173,7 @@ def parse(s: str, *, year: int | None = None) -> DateFact:
     view = matching_view(s)
     d = None
     for r in _BRANCHES:
-        m = r.fullmatch(view, timeout=TIMEOUT)
+        m = r.fullmatch(view, timeout=timeout_for(view))
         if m is not None:
             d = _build(view, s, m, Context(year=year), None)
             if d is not None:

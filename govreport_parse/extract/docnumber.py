@@ -60,7 +60,7 @@ from .patterns import (
     DOC_NUMBER_BARE_ANNOUNCEMENT_TAIL,
     DOC_NUMBER_TAIL,
     JUNK_AGENCIES,
-    TIMEOUT,
+    timeout_for,
 )
 from .view import matching_view
 
@@ -170,7 +170,7 @@ def find(text: str, view: str, ctx: Context) -> list[DocNumber]:
     """
     out: list[DocNumber] = []
     last_end = 0
-    for m in _RE.finditer(view, timeout=TIMEOUT):
+    for m in _RE.finditer(view, timeout=timeout_for(view)):
         built = _build(view, text, m)
         if built is not None and built[0].start >= last_end:
             out.append(built[0])
@@ -198,7 +198,7 @@ def parse(s: str) -> DocNumber:
     core = body.strip(" ")
     text_core = s[offset + lead : offset + lead + len(core)]
     for pattern, bare in ((_RE, False), (_BARE, True)):
-        for m in pattern.finditer(core, timeout=TIMEOUT):
+        for m in pattern.finditer(core, timeout=timeout_for(core)):
             built = _build(core, text_core, m, bare=bare)
             if built is not None and built[1] == 0 and built[0].end == len(core):
                 d = built[0]

@@ -68,9 +68,20 @@ from .patterns import (
 )
 from .view import fold
 
-__all__ = ["Amount", "InvalidNumberError", "combine_qualifiers", "is_valid", "parse", "parse_amount"]
+__all__ = [
+    "Amount",
+    "InvalidNumberError",
+    "combine_qualifiers",
+    "is_valid",
+    "parse",
+    "parse_amount",
+    "parse_range",
+]
 
 Number = int | float
+
+MAX_DIGITS = 18
+"""Longest run of digits read as one number (longer runs are not counts)."""
 
 
 class InvalidNumberError(InvalidFactError):
@@ -156,6 +167,8 @@ def parse(s: str) -> Number:
     >>> parse("０.５")
     0.5
     """
+    if s.isascii() and s.isdigit() and len(s) <= MAX_DIGITS:  # fast path; ² and ① are not ASCII
+        return int(s)
     t = fold(s).strip()
     if _adjacent_range(t) is not None:
         raise InvalidNumberError(f"a range, not one number: {s!r} (use parse_amount)")
@@ -224,18 +237,34 @@ def parse_amount(s: str) -> Amount:
         quals.append(INFIX_QUALIFIERS[t[-1]])
         t = t[:-1]
     qualifier = combine_qualifiers(quals)
-    pair = _adjacent_range(t)
-    if pair is not None:
-        return Amount(pair[0], pair[1], qualifier)
-    if not t:
-        raise InvalidNumberError(f"not a number: {s!r}")
     try:
-        return Amount(parse(t), None, qualifier)
+        lo, hi = parse_range(t)
     except InvalidNumberError:
-        m = _RANGE.fullmatch(t)
+        raise InvalidNumberError(f"not a number: {s!r}") from None
+    return Amount(lo, hi, qualifier)
+
+
+@functools.lru_cache(maxsize=8192)
+def parse_range(s: str) -> tuple[Number, Number | None]:
+    """A number or a range without qualifiers: ``(value, value_max)``.
+
+    >>> parse_range("3至5"), parse_range("两三"), parse_range("128")
+    ((3, 5), (2, 3), (128, None))
+    """
+    if s.isascii() and s.isdigit() and len(s) <= MAX_DIGITS:
+        return int(s), None
+    pair = _adjacent_range(s)
+    if pair is not None:
+        return pair
+    if not s:
+        raise InvalidNumberError("not a number: ''")
+    try:
+        return parse(s), None
+    except InvalidNumberError:
+        m = _RANGE.fullmatch(s)
         if m is None:
-            raise InvalidNumberError(f"not a number: {s!r}") from None
+            raise
         lo, hi = parse(m.group("a")), parse(m.group("b"))
         if hi < lo:
             raise InvalidNumberError(f"a range whose end is below its start: {s!r}") from None
-        return Amount(lo, hi, qualifier)
+        return lo, hi

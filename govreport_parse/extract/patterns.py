@@ -27,10 +27,23 @@ __all__ = [
     "TIMEOUT",
     "UNITS",
     "alternation",
+    "timeout_for",
 ]
 
 TIMEOUT = 5.0
-"""Seconds any single ``finditer`` may take (the ``regex`` module's ``timeout=``)."""
+"""Seconds any single ``finditer`` may take on a short text (the ``regex`` module's ``timeout=``),
+plus :data:`TIMEOUT_PER_CHAR` for every character: a guard, since every quantifier is bounded."""
+
+TIMEOUT_PER_CHAR = 2e-5
+
+
+def timeout_for(view: str) -> float:
+    """The ``timeout=`` for matching over ``view`` (5 s, plus 2 s per 100,000 characters).
+
+    >>> timeout_for("x" * 100_000)
+    7.0
+    """
+    return TIMEOUT + len(view) * TIMEOUT_PER_CHAR
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -278,7 +291,7 @@ DOC_CLOSE = r"[〕\]】)]"
 
 _SP = r"[ ]{0,3}"
 _DOC_YEAR = r"(?P<year>(?:19|20)\d{2})"
-_SERIAL = r"(?P<serial>\d{1,6})(?!\d)"
+_SERIAL = r"(?P<serial>0{0,4}\d{1,6})(?!\d)"
 
 DOC_NUMBER_TAIL = rf"""
     (?P<open>{DOC_OPEN}){_SP}{_DOC_YEAR}

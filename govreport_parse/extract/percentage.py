@@ -34,7 +34,7 @@ from ..model import Percentage
 from . import labels as _labels
 from . import numbers
 from .base import Context, InvalidFactError
-from .patterns import PERCENTAGE, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, TIMEOUT
+from .patterns import PERCENTAGE, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, timeout_for
 from .view import matching_view
 
 __all__ = ["InvalidPercentageError", "find", "find_all", "is_valid", "parse"]
@@ -85,7 +85,7 @@ def find(text: str, view: str, ctx: Context) -> list[Percentage]:
     out: list[Percentage] = []
     if "%" not in view and "百分" not in view:
         return out
-    for m in _RE.finditer(view, timeout=TIMEOUT):
+    for m in _RE.finditer(view, timeout=timeout_for(view)):
         p = _build(view, text, m, ctx)
         if p is not None:
             out.append(p)
@@ -104,7 +104,7 @@ def find_all(text: str, *, labels: bool = False) -> list[Percentage]:
 def parse(s: str) -> Percentage:
     """The percentage that is the whole of ``s``, else raise :class:`InvalidPercentageError`."""
     view = matching_view(s)
-    m = _RE.fullmatch(view, timeout=TIMEOUT)
+    m = _RE.fullmatch(view, timeout=timeout_for(view))
     p = _build(view, s, m, Context(labels=False)) if m is not None else None
     if p is None:
         raise InvalidPercentageError(f"not a percentage: {s!r}")

@@ -48,8 +48,8 @@ from .patterns import (
     PREFIX_QUALIFIERS,
     QUANTITY,
     SUFFIX_QUALIFIERS,
-    TIMEOUT,
     WORD_BEFORE_LONE_NUMERAL,
+    timeout_for,
 )
 from .view import matching_view
 
@@ -65,9 +65,10 @@ class InvalidQuantityError(InvalidFactError):
 
 
 def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity | None:
-    unit = m.group("unit")
-    infix = m.group("infix")
-    cn = m.group("cn")
+    g = m.groupdict()
+    unit = g["unit"]
+    infix = g["infix"]
+    cn = g["cn"]
     start = m.start("num")
     end = m.end("unit") if unit else (m.end("infix") if infix else m.end("num"))
     before = view[start - 1] if start > 0 else ""
@@ -82,26 +83,24 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
         if after in _LIST_MARK and (start == 0 or before in _LIST_BEFORE):
             return None
     quals: list[str] = []
-    if m.group("pre"):
-        quals.append(PREFIX_QUALIFIERS[m.group("pre")])
+    if g["pre"]:
+        quals.append(PREFIX_QUALIFIERS[g["pre"]])
     if infix:
         quals.append(INFIX_QUALIFIERS[infix])
-    if m.group("post"):
-        quals.append(SUFFIX_QUALIFIERS[m.group("post")])
+    if g["post"]:
+        quals.append(SUFFIX_QUALIFIERS[g["post"]])
     try:
-        amount = numbers.parse_amount(m.group("num"))
+        value, value_max = numbers.parse_range(g["num"])
     except numbers.InvalidNumberError:
         return None
-    if amount.qualifier != "exact":
-        quals.append(amount.qualifier)
     qualifier = numbers.combine_qualifiers(quals)
     label = _labels.label_before(view, m.start()) if ctx.labels else None
     return Quantity(
         text=text[start:end],
         start=start,
         end=end,
-        value=amount.value,
-        value_max=amount.value_max,
+        value=value,
+        value_max=value_max,
         unit=unit,
         qualifier=qualifier,  # type: ignore[arg-type]
         label=label,
@@ -116,8 +115,8 @@ def find(text: str, view: str, ctx: Context) -> list[Quantity]:
     [(735921, '次', '访问量')]
     """
     out: list[Quantity] = []
-    for m in _RE.finditer(view, timeout=TIMEOUT):
-        if m.group("unit") == "个百分点":
+    for m in _RE.finditer(view, timeout=timeout_for(view)):
+        if m.group("unit") == "个百分点":  # a percentage_point, not 3个
             continue
         q = _build(view, text, m, ctx)
         if q is not None:
@@ -137,7 +136,7 @@ def find_all(text: str, *, year: int | None = None, labels: bool = False) -> lis
 def parse(s: str) -> Quantity:
     """The quantity that is the whole of ``s`` (qualifier words included), else raise."""
     view = matching_view(s)
-    m = _RE.fullmatch(view, timeout=TIMEOUT)
+    m = _RE.fullmatch(view, timeout=timeout_for(view))
     q = _build(view, s, m, Context(labels=False)) if m is not None and m.group("unit") != "个百分点" else None
     if q is None:
         raise InvalidQuantityError(f"not a quantity: {s!r}")
