@@ -404,3 +404,28 @@ def test_grid_is_rectangular_and_each_cell_anchors_once(rows: list[list[CellSpec
             if cell is not None:
                 assert text[cell.start : cell.end] == cell.text.strip()
     assert "\n\n" not in text
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.integers(0, 2), min_size=1, max_size=30), st.integers(1, 5))
+def test_counters_follow_a_reference_model(levels: list[int], start: int) -> None:
+    from lxml import etree
+
+    from govreport_parse.load.docx_numbering import Numbering
+
+    xml = (
+        f'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="1">'
+        + _lvl(0, "decimal", "%1.", start=start)
+        + _lvl(1, "decimal", "%1.%2.", start=start)
+        + _lvl(2, "decimal", "%1.%2.%3.", start=start)
+        + '</w:abstractNum><w:num w:numId="4"><w:abstractNumId w:val="1"/></w:num></w:numbering>'
+    )
+    numbering = Numbering.from_xml(etree.fromstring(xml))
+    counters: dict[int, int] = {}
+    for ilvl in levels:
+        counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
+        for deeper in [k for k in counters if k > ilvl]:
+            del counters[deeper]
+        expected = "".join(f"{counters.get(k, start)}." for k in range(ilvl + 1))
+        assert numbering.next_label("4", ilvl) == expected
+    assert numbering.next_label("99", 0) == ""

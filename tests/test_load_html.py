@@ -132,6 +132,13 @@ def test_class_word_guard_keeps_real_content() -> None:
     assert raw.text == long_body
 
 
+def test_content_container_with_a_chrome_word_is_kept() -> None:
+    body = '<div class="position">当前位置：首页</div><div id="printContent"><p>一、总体情况</p></div>'
+    body += '<div class="position-relative"><p>短段落也要保留</p></div>'
+    raw = read(page(body).encode())
+    assert raw.text == "一、总体情况\n短段落也要保留"
+
+
 def test_whitespace_between_chinese_across_source_lines() -> None:
     raw = read(page("<p>本年度，我县\n    坚持公开。Total\n  2021 件</p>").encode())
     assert raw.text == "本年度，我县坚持公开。Total 2021 件"

@@ -131,8 +131,6 @@ CHROME_TOKENS = frozenset(
         "toolbar",
         "sidebar",
         "copyright",
-        "position",
-        "location",
         "dqwz",
         "weizhi",
         "print",
@@ -278,7 +276,7 @@ def strip_chrome(root: Any) -> int:
             doomed.append(el)
         elif tag in ("body", "html"):
             continue
-        elif _tokens(el) & CHROME_TOKENS:
+        elif _tokens(el) & CHROME_TOKENS and not _is_content(el, tag):
             if el.find(".//table") is None and cjk_count(_text_of(el)) < _GUARD_CJK:
                 doomed.append(el)
         elif tag not in ("table", "tbody", "tr", "td", "th"):
@@ -302,6 +300,15 @@ def strip_chrome(root: Any) -> int:
     return removed
 
 
+def _is_content(el: Any, tag: str) -> bool:
+    """A known content container (by tag, id or class)."""
+    return (
+        tag in ("article", "main")
+        or (el.get("id") or "").lower() in CONTENT_IDS
+        or bool({c.lower() for c in (el.get("class") or "").split()} & CONTENT_CLASSES)
+    )
+
+
 def content_root(root: Any) -> Any:
     """The report body: the content container with the most Chinese text, else ``<body>``."""
     body = root.find(".//body")
@@ -314,12 +321,7 @@ def content_root(root: Any) -> Any:
         if not isinstance(el.tag, str):
             continue
         tag = el.tag.lower()
-        known = (
-            tag in ("article", "main")
-            or (el.get("id") or "").lower() in CONTENT_IDS
-            or bool({c.lower() for c in (el.get("class") or "").split()} & CONTENT_CLASSES)
-        )
-        if not known:
+        if not _is_content(el, tag):
             continue
         count = cjk_count(_text_of(el))
         if count > best_count:
