@@ -101,15 +101,15 @@ def test_repeated_character_side_by_side_is_not_fake_bold() -> None:
     assert b.text() == "人人" and b.marks == []
 
 
-def test_gap_between_cjk_is_marked_but_kept_between_latin_and_cjk() -> None:
+def test_gap_between_cjk_or_at_punctuation_is_marked_but_kept_between_digit_and_cjk() -> None:
     b = TextBuilder()
     # 号 ， 2023 年 a b
     b.write_glyphs([g("号", 0), g("，", 14), g("2", 28, w=5), g("0", 33, w=5), g("年", 42), g("a", 60, w=5)])
     text = b.text()
     assert text == "号 ， 20 年 a"
-    kinds = [(m.kind, text[m.start : m.end]) for m in b.marks]
-    assert kinds == [("cjk_space", " ")]
-    assert b.marks[0].start == 1
+    # the spaces around the full-width comma go; the one between 20 and 年 stays
+    assert [(m.kind, m.start) for m in b.marks] == [("cjk_space", 1), ("cjk_space", 3)]
+    assert clean_text(text, b.marks, fixers=()).text == "号，20 年 a"
 
 
 def test_group_lines_orders_top_down_and_left_right() -> None:
@@ -438,6 +438,7 @@ def test_real_pdf_text_is_clean(name: str, reports: dict[str, govreport_parse.Re
     assert not FOOTER.search(report.text), "a page footer survived"
     assert "\f" not in report.text
     assert not re.search(r"(?<=[\u4e00-\u9fff，。、]) (?=[\u4e00-\u9fff，。、])", report.text)
+    assert not re.search(r" [，。、：；）]|[，。、：；（] ", report.text)
     assert "中华人民共和国政府信息公开条例" in report.text  # wrapped in the source
     assert any(a.kind == "page_number" for a in report.artifacts)
 

@@ -6,7 +6,8 @@ pdfium here), so every rule is testable with hand-made glyphs:
 - :func:`group_lines` sorts glyphs into lines by vertical position, then by x;
 - :class:`TextBuilder` writes lines and records :class:`Mark` spans over the
   text it builds: fake-bold duplicate glyphs (``fake_bold``), spaces the layout
-  put between two CJK characters (``cjk_space``);
+  put between two CJK characters or next to full-width punctuation
+  (``cjk_space``; a space between a digit and an ideograph, ``2023 年``, stays);
 - :func:`is_page_number`, :func:`furniture_key` and :func:`looks_like_heading`
   are the patterns used for running headers, page footers and line wraps.
 
@@ -31,6 +32,7 @@ __all__ = [
     "furniture_key",
     "group_lines",
     "is_cjk",
+    "is_cjk_punct",
     "is_page_number",
     "looks_like_heading",
 ]
@@ -75,6 +77,23 @@ def is_cjk(ch: str) -> bool:
         or 0xF900 <= o <= 0xFAFF
         or o in (0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2026, 0x00B7)
         or 0x20000 <= o <= 0x2FFFF
+    )
+
+
+def is_cjk_punct(ch: str) -> bool:
+    """Full-width punctuation: it carries its own spacing, so no space belongs next to it.
+
+    >>> is_cjk_punct("，"), is_cjk_punct("）"), is_cjk_punct("“"), is_cjk_punct("政"), is_cjk_punct("１")
+    (True, True, True, False, False)
+    """
+    o = ord(ch)
+    return (
+        0x3000 <= o <= 0x303F
+        or 0xFF01 <= o <= 0xFF0F
+        or 0xFF1A <= o <= 0xFF20
+        or 0xFF3B <= o <= 0xFF40
+        or 0xFF5B <= o <= 0xFF65
+        or o in (0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2026, 0x00B7)
     )
 
 
@@ -148,9 +167,10 @@ class TextBuilder:
 
     >>> b = TextBuilder()
     >>> b.write("甲\\n")
-    >>> _ = b.write_glyphs([Glyph("号", 0, 10, 0, 12), Glyph("，", 14, 24, 0, 12), Glyph("2", 28, 33, 0, 12)])
-    >>> b.text(), [(m.kind, b.text()[m.start:m.end]) for m in b.marks]
-    ('甲\\n号 ， 2', [('cjk_space', ' ')])
+    >>> _ = b.write_glyphs([Glyph("第", 0, 10, 0, 12), Glyph("2", 14, 19, 0, 12), Glyph("号", 23, 33, 0, 12)])
+    >>> _ = b.write_glyphs([Glyph("号", 0, 10, 20, 32), Glyph("，", 14, 24, 20, 32)], prev=None)
+    >>> b.text(), [(m.kind, m.start) for m in b.marks]
+    ('甲\\n第 2 号号 ，', [('cjk_space', 8)])
     """
 
     __slots__ = ("_parts", "marks", "pos")
@@ -196,7 +216,8 @@ class TextBuilder:
                 if x0 - p_x1 > SPACE_GAP * min(bottom - top, p_bottom - p_top):
                     height = min(bottom - top, p_bottom - p_top)
                     if abs(top + bottom - p_top - p_bottom) < 2 * height:
-                        if is_cjk(p_char[-1]) and is_cjk(char[0]):
+                        a, b = p_char[-1], char[0]
+                        if (is_cjk(a) and is_cjk(b)) or is_cjk_punct(a) or is_cjk_punct(b):
                             marks.append(Mark(kind="cjk_space", start=pos, end=pos + 1))
                         parts.append(" ")
                         pos += 1
