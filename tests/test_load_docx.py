@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from govreport_parse.config import ParseConfig
-from govreport_parse.errors import CorruptFileError, LimitExceededError, UnsupportedFormatError
+from govreport_parse.errors import (
+    CorruptFileError,
+    GovReportError,
+    LimitExceededError,
+    UnsupportedFormatError,
+)
 from govreport_parse.load import from_bytes
 from govreport_parse.load.docx_numbering import format_number
 from govreport_parse.load.tables import CellSpec, TextBuilder, expand_grid
@@ -429,3 +435,19 @@ def test_counters_follow_a_reference_model(levels: list[int], start: int) -> Non
         expected = "".join(f"{counters.get(k, start)}." for k in range(ilvl + 1))
         assert numbering.next_label("4", ilvl) == expected
     assert numbering.next_label("99", 0) == ""
+
+
+FIXTURE_DOCX = Path(__file__).resolve().parent.parent / "fixtures" / "generated" / "narrative-2017.docx"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1, max_size=8))
+def test_damaged_bytes_give_a_typed_error_or_a_document(flips: list[tuple[int, int]]) -> None:
+    data = bytearray(FIXTURE_DOCX.read_bytes())
+    for pos, value in flips:
+        data[pos % len(data)] = value
+    try:
+        raw = read(bytes(data), "damaged.docx")
+    except GovReportError:
+        return
+    assert isinstance(raw.text, str)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from govreport_parse import parse_text
 from govreport_parse.config import ParseConfig
-from govreport_parse.errors import CorruptFileError, EmptyDocumentError
+from govreport_parse.errors import CorruptFileError, EmptyDocumentError, GovReportError
 from govreport_parse.load import from_bytes
 from govreport_parse.load.html import detect_encoding
 from govreport_parse.model import RawDocument
@@ -271,3 +271,13 @@ def test_table_cells_index_their_text(table: str) -> None:
                 if cell is not None:
                     assert raw.text[cell.start : cell.end] == cell.text
                     assert "\xa0" not in cell.text and "\n" not in cell.text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.binary(min_size=1, max_size=3000))
+def test_junk_after_an_html_start_gives_a_typed_error_or_a_document(junk: bytes) -> None:
+    try:
+        raw = read(b"<html><body>" + junk)
+    except GovReportError:
+        return
+    assert raw.text.strip()

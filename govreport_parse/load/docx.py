@@ -32,7 +32,9 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import struct
 import zipfile
+import zlib
 from typing import Any
 
 from ..config import ParseConfig
@@ -72,7 +74,7 @@ def _read_package(data: bytes, path: str, config: ParseConfig) -> dict[str, byte
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, struct.error) as exc:
         raise CorruptFileError(
             f"not a readable DOCX: the ZIP container is damaged ({exc}); re-download or re-save the file",
             path=path,
@@ -103,7 +105,7 @@ def _read_package(data: bytes, path: str, config: ParseConfig) -> dict[str, byte
                 f"the DOCX package is password-protected ({exc}); remove the password in Word and save again",
                 path=path,
             ) from None
-        except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError) as exc:
+        except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError, zlib.error) as exc:
             raise CorruptFileError(
                 f"the DOCX part {info.filename} cannot be unpacked ({exc}); re-download or re-save the file",
                 path=path,
