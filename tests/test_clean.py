@@ -134,6 +134,19 @@ def test_disable_a_fixer(seed: tuple[str, CleanResult]) -> None:
     assert clean_text(source, config=CleanConfig(disabled=tuple(FIXER_NAMES))).text == source
 
 
+def test_unknown_fixer_name_is_an_error() -> None:
+    with pytest.raises(ValueError, match=r"unknown fixer 'line_warp'.*line_wrap"):
+        clean_text("正文。", config=CleanConfig(disabled=("line_warp",)))
+
+
+def test_docs_examples_run() -> None:
+    import doctest
+
+    docs = Path(__file__).resolve().parent.parent / "docs" / "cleaning.md"
+    result = doctest.testfile(str(docs), module_relative=False, verbose=False)
+    assert result.attempted >= 5 and result.failed == 0
+
+
 # --- the real corpus ------------------------------------------------------------------------------
 
 

@@ -45,8 +45,25 @@ def clean_text(
     config: CleanConfig | None = None,
     fixers: Sequence[tuple[str, Fixer]] | None = None,
 ) -> CleanResult:
-    """Clean ``source`` (the text as read); ``marks`` are loader-flagged spans to remove first."""
+    """Clean ``source`` (the text as read); ``marks`` are loader-flagged spans to remove first.
+
+    ``config.disabled`` names fixers to skip; ``fixers`` replaces the registry :data:`FIXERS`.
+
+    >>> clean_text("政 府 信 息\\r\\n").text
+    '政府信息\\n'
+    >>> clean_text("政 府 信 息", config=CleanConfig(disabled=("cjk_space",))).text
+    '政 府 信 息'
+    >>> clean_text("x", config=CleanConfig(disabled=("line_warp",)))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown fixer 'line_warp' in clean.disabled; known: blank_lines, cjk_space, ...
+    """
+    chosen = tuple(fixers) if fixers is not None else FIXERS
     disabled = set(config.disabled) if config else set()
+    unknown = disabled - {name for name, _ in chosen} - {name for name, _ in FIXERS}
+    if unknown:
+        known = ", ".join(sorted({name for name, _ in chosen} | {name for name, _ in FIXERS}))
+        raise ValueError(f"unknown fixer {sorted(unknown)[0]!r} in clean.disabled; known: {known}")
     text = source
     offsets = OffsetMap.identity(len(source))
     pending: list[tuple[int, Edit, int, int]] = []  # (step, edit, source_start, source_end)
@@ -57,7 +74,7 @@ def clean_text(
             pending.extend((step, e, e.start, e.end) for e in edits)
             text, offsets = offsets.apply(text, edits)
             step += 1
-    for name, fixer in fixers if fixers is not None else FIXERS:
+    for name, fixer in chosen:
         if name in disabled:
             continue
         edits = [e for e in fixer(text) if text[e.start : e.end] != e.replacement]
@@ -104,7 +121,12 @@ def _marks_to_edits(marks: Sequence[Mark], n: int) -> list[Edit]:
 
 
 def replay(source: str, artifacts: Sequence[Artifact]) -> str:
-    """Rebuild the clean text from the source and the recorded artifacts."""
+    """Rebuild the clean text from the source and the recorded artifacts.
+
+    >>> source = "一、概述\\r\\n    正文。"
+    >>> replay(source, clean_text(source).artifacts)
+    '一、概述\\n正文。'
+    """
     text = source
     step = None
     batch: list[Edit] = []
