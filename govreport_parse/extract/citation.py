@@ -30,11 +30,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-import regex
-
 from ..model import Citation, DocNumber
 from .base import Context, InvalidFactError
-from .patterns import ALIAS_AFTER, CITATION_MAX, CITATION_TO_DOC_NUMBER
+from .patterns import ALIAS_AFTER, CITATION_MAX, CITATION_TO_DOC_NUMBER, LazyPattern
 from .view import matching_view
 
 __all__ = ["InvalidCitationError", "find", "find_all", "is_valid", "link", "parse"]
@@ -44,7 +42,7 @@ class InvalidCitationError(InvalidFactError):
     """The string is not a title in 《》."""
 
 
-_MARKS = regex.compile(r"[《》\n]")
+_MARKS = LazyPattern(r"[《》\n]")
 
 
 def _spans(view: str) -> list[tuple[int, int]]:

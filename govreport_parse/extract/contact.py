@@ -50,6 +50,7 @@ from .patterns import (
     POSTCODE,
     TRAILING_URL_PUNCT,
     URL,
+    LazyPattern,
     timeout_for,
 )
 from .view import matching_view
@@ -58,13 +59,13 @@ __all__ = ["InvalidContactError", "find", "find_all", "is_valid", "normalize_pho
 
 # Order matters: an e-mail's domain is not a separate URL; a URL's digits are not a phone.
 _KINDS: tuple[tuple[str, regex.Pattern[str]], ...] = (
-    ("email", regex.compile(EMAIL)),
-    ("url", regex.compile(URL)),
-    ("url", regex.compile(BARE_DOMAIN)),
-    ("postcode", regex.compile(POSTCODE)),
-    ("phone", regex.compile(PHONE)),
-    ("phone", regex.compile(HOTLINE)),
-    ("address", regex.compile(ADDRESS)),
+    ("email", LazyPattern(EMAIL)),
+    ("url", LazyPattern(URL)),
+    ("url", LazyPattern(BARE_DOMAIN)),
+    ("postcode", LazyPattern(POSTCODE)),
+    ("phone", LazyPattern(PHONE)),
+    ("phone", LazyPattern(HOTLINE)),
+    ("address", LazyPattern(ADDRESS)),
 )
 _HOTLINE = _KINDS[5][1]
 

@@ -55,13 +55,14 @@ from .patterns import (
     PERIOD_END_BEFORE,
     PERIOD_START_BEFORE,
     YEAR_PARTS,
+    LazyPattern,
     timeout_for,
 )
 from .view import matching_view
 
 __all__ = ["InvalidDateError", "find", "find_all", "format", "is_valid", "parse"]
 
-_BRANCHES = tuple(regex.compile(b) for b in DATE_BRANCHES)
+_BRANCHES = tuple(LazyPattern(b) for b in DATE_BRANCHES)
 _SEASONS = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 

@@ -60,6 +60,7 @@ from .patterns import (
     DOC_NUMBER_BARE_ANNOUNCEMENT_TAIL,
     DOC_NUMBER_TAIL,
     JUNK_AGENCIES,
+    LazyPattern,
     timeout_for,
 )
 from .view import matching_view
@@ -75,10 +76,10 @@ __all__ = [
     "parse",
 ]
 
-_RE = regex.compile(DOC_NUMBER_TAIL, regex.X)
-_BARE = regex.compile(DOC_NUMBER_BARE_ANNOUNCEMENT_TAIL)
-_LABEL = regex.compile(DOC_LABEL)
-_HAN = regex.compile(r"\p{Han}")
+_RE = LazyPattern(DOC_NUMBER_TAIL, regex.X)
+_BARE = LazyPattern(DOC_NUMBER_BARE_ANNOUNCEMENT_TAIL)
+_LABEL = LazyPattern(DOC_LABEL)
+_HAN = LazyPattern(r"\p{Han}")
 _MAX_AGENCY = {"standard": 14, "decree": 20, "announcement": 20}
 
 

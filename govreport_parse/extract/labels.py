@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import threading
-from importlib import resources
 from typing import Any
 
 from .patterns import CLAUSE_DELIMITERS
@@ -43,6 +42,7 @@ def _tagger() -> Any:
     with _LOCK:
         if not _TAGGER:
             import logging
+            from importlib import resources
 
             import jieba
             import jieba.posseg

@@ -53,8 +53,6 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-import regex
-
 from .base import InvalidFactError
 from .patterns import (
     ARABIC,
@@ -65,6 +63,7 @@ from .patterns import (
     RANGE_SEPARATORS,
     SCALE,
     SUFFIX_QUALIFIERS,
+    LazyPattern,
 )
 from .view import fold
 
@@ -98,8 +97,8 @@ class Amount:
 
 
 _SCALES = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "万亿": 10**12}
-_MIXED = regex.compile(rf"(?P<num>{ARABIC})(?:(?P<scale>{SCALE})(?P<tail>\d{{1,4}})?)?")
-_CN_ONLY = regex.compile(r"[零〇○一二两三四五六七八九十百千万亿]{1,16}")
+_MIXED = LazyPattern(rf"(?P<num>{ARABIC})(?:(?P<scale>{SCALE})(?P<tail>\d{{1,4}})?)?")
+_CN_ONLY = LazyPattern(r"[零〇○一二两三四五六七八九十百千万亿]{1,16}")
 _ZEROS = frozenset("零〇○")
 
 
@@ -207,7 +206,7 @@ def combine_qualifiers(found: list[str]) -> str:
     return "approx"
 
 
-_RANGE = regex.compile(rf"(?P<a>.{{1,24}}?){RANGE_SEPARATORS}(?P<b>.{{1,24}})")
+_RANGE = LazyPattern(rf"(?P<a>.{{1,24}}?){RANGE_SEPARATORS}(?P<b>.{{1,24}})")
 _PREFIX = sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
 _SUFFIX = sorted(SUFFIX_QUALIFIERS, key=len, reverse=True)
 

@@ -13,6 +13,7 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import regex
 
@@ -26,6 +27,7 @@ __all__ = [
     "SUFFIX_QUALIFIERS",
     "TIMEOUT",
     "UNITS",
+    "LazyPattern",
     "alternation",
     "timeout_for",
 ]
@@ -44,6 +46,27 @@ def timeout_for(view: str) -> float:
     7.0
     """
     return TIMEOUT + len(view) * TIMEOUT_PER_CHAR
+
+
+class LazyPattern:
+    """A regex compiled on first use, so importing the package compiles nothing.
+
+    >>> p = LazyPattern(r"\\d+")
+    >>> p.findall("a1b22")
+    ['1', '22']
+    """
+
+    __slots__ = ("_compiled", "_flags", "_pattern")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._pattern = pattern
+        self._flags = flags
+        self._compiled: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = regex.compile(self._pattern, self._flags)
+        return getattr(self._compiled, name)
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -317,7 +340,7 @@ AGENCY_MAX = 20
 DOC_LABEL = r"^[ ]{0,8}(?:发文字号|文号|发文号|字号)[ ]{0,3}[:：]?[ ]{0,8}"
 """A label before a document number in a metadata field."""
 
-AGENCY_PREFIX_STOP = regex.compile(
+AGENCY_PREFIX_STOP = LazyPattern(
     r".*(?:根据|依据|按照|依照|参照|对照|贯彻|落实|执行|印发了?|转发了?|下发了?|出台了?|制定了?|发布了?|通过|关于"
     r"|以及|并且|的|了|和(?!国)|及|与|或|是|在|以|按|据|依|即|见|号|详见|文件)",
     regex.V0,
@@ -333,14 +356,14 @@ JUNK_AGENCIES = frozenset({"其他", "其它", "无", "暂无", "空"})
 CITATION_MAX = 200
 """Longest title read between 《 and 》 (a longer one is a stray bracket)."""
 
-ALIAS_AFTER = regex.compile(
+ALIAS_AFTER = LazyPattern(
     r"[ ]{0,2}\((?:[^()\n]{0,40}?[,，、;；])?[ ]{0,2}(?:以下简称|以下称|下称|简称)[:：为]?[ ]{0,2}"
     r"(?:(?P<open>《)(?P<alias>[^《》\n]{1,30})》|[“\"‘](?P<alias>[^”\"’\n]{1,30})[”\"’]|(?P<alias>\p{Han}{1,20}))"
     r"[ ]{0,2}\)"
 )
 """``（以下简称《条例》）`` after a title (on the view, where （） are ASCII)."""
 
-CITATION_TO_DOC_NUMBER = regex.compile(r"[ ]{0,2}[(\[【〔]?[ ]{0,2}")
+CITATION_TO_DOC_NUMBER = LazyPattern(r"[ ]{0,2}[(\[【〔]?[ ]{0,2}")
 """What may stand between 》 and the document number that belongs to the title."""
 
 # ---------------------------------------------------------------------- contacts

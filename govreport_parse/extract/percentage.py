@@ -34,12 +34,12 @@ from ..model import Percentage
 from . import labels as _labels
 from . import numbers
 from .base import Context, InvalidFactError
-from .patterns import PERCENTAGE, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, timeout_for
+from .patterns import PERCENTAGE, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, LazyPattern, timeout_for
 from .view import matching_view
 
 __all__ = ["InvalidPercentageError", "find", "find_all", "is_valid", "parse"]
 
-_RE = regex.compile(PERCENTAGE, regex.X)
+_RE = LazyPattern(PERCENTAGE, regex.X)
 
 
 class InvalidPercentageError(InvalidFactError):

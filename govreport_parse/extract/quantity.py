@@ -49,13 +49,14 @@ from .patterns import (
     QUANTITY,
     SUFFIX_QUALIFIERS,
     WORD_BEFORE_LONE_NUMERAL,
+    LazyPattern,
     timeout_for,
 )
 from .view import matching_view
 
 __all__ = ["InvalidQuantityError", "find", "find_all", "is_valid", "parse"]
 
-_RE = regex.compile(QUANTITY, regex.X)
+_RE = LazyPattern(QUANTITY, regex.X)
 _LIST_MARK = frozenset(".．")
 _LIST_BEFORE = frozenset("\n (（；;。，,:：")
 
