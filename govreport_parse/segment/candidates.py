@@ -33,6 +33,10 @@ __all__ = [
 Context = Literal["line", "boundary", "loose"]
 
 _SPACES = " \t\u3000"
+_STOP = re.compile("[" + re.escape("".join(sorted(P.TITLE_STOP_CHARS))) + "]")
+_ITEM_STOP = re.compile(r"[。；;！？!?\n]")
+_SPACE = re.compile(r"[ \t\u3000]")
+_BRACKET = re.compile(r"[（()）]")
 TRAILING = frozenset("。，、；：:;,.！？!? \t\u3000—-")
 
 
@@ -107,21 +111,21 @@ def title_span(text: str, start: int, line_end: int, max_len: int = P.TITLE_MAX)
     ts = start
     while ts < line_end and text[ts] in _SPACES:
         ts += 1
-    limit = min(line_end, ts + P.TITLE_SCAN)
-    i = ts
+    # one character past the longest title is enough to know it is glued
+    limit = min(line_end, ts + max_len + 1)
+    m = _STOP.search(text, ts, limit)
+    end = m.start() if m else limit
+    m = _SPACE.search(text, ts + 2, end)
+    if m:
+        end = m.start()
     opened: list[int] = []
-    while i < limit:
-        ch = text[i]
-        if ch in P.TITLE_STOP_CHARS:
-            break
-        if ch in _SPACES and i - ts >= 2:
-            break
-        if ch in "（(":
-            opened.append(i)
-        elif ch in "）)" and opened:
+    for b in _BRACKET.finditer(text, ts, end):
+        if b.group() in "（(":
+            opened.append(b.start())
+        elif opened:
             opened.pop()
-        i += 1
-    end = opened[0] if opened else i
+    if opened:
+        end = opened[0]
     m = P.TITLE_EMBEDDED_HEADING.search(text, ts + 2, end) if end - ts > 2 else None
     if m:
         end = m.start()
@@ -173,10 +177,9 @@ def item_title_span(text: str, start: int, line_end: int) -> tuple[int, int]:
     ts = start
     while ts < line_end and text[ts] in _SPACES:
         ts += 1
-    limit = min(line_end, ts + P.TITLE_SCAN)
-    end = ts
-    while end < limit and text[end] not in "。；;！？!?\n":
-        end += 1
+    limit = min(line_end, ts + P.ITEM_TITLE_MAX + 1)
+    m = _ITEM_STOP.search(text, ts, limit)
+    end = m.start() if m else limit
     if end - ts > P.ITEM_TITLE_MAX:
         window_end = ts + P.ITEM_TITLE_MAX
         cut = window_end
@@ -228,9 +231,16 @@ def _context(text: str, lines: _Lines, pos: int, boundary: frozenset[str]) -> Co
     return "loose"
 
 
-def _in_table_row(text: str, line_start: int) -> bool:
-    """A markdown table row (``| （七）总计 | 710 |``) holds cells, not headings."""
-    return text[line_start : line_start + 8].lstrip(" \t\u3000").startswith("|")
+def _skipped_line(text: str, line_start: int, line_end: int) -> bool:
+    """Lines that hold no headings: markdown table rows (``| （七）总计 | 710 |``;
+    a lone ``|`` before a heading is OCR junk, ``|六、其他需要报告的事项``) and
+    table-of-contents lines (``一、总体情况……1``)."""
+    head = text[line_start : line_start + 8].lstrip(" \t\u3000")
+    if head.startswith("|"):
+        first = text.index("|", line_start)
+        if text.find("|", first + 1, line_end) >= 0:
+            return True
+    return line_end - line_start <= 120 and P.TOC_LEADER.search(text, line_start, line_end) is not None
 
 
 def _style_and_number(m: re.Match[str]) -> tuple[str, str, int, int]:
@@ -248,13 +258,18 @@ def find_candidates(text: str) -> list[Candidate]:
     """Every plausible heading or item token of ``text``, in text order."""
     lines = _Lines(text)
     found: list[Candidate] = []
+    skipped_lines: dict[int, bool] = {}
     for m in P.HEADING_TOKEN.finditer(text):
         style, number, start, tok_end = _style_and_number(m)
         ordinal = _ordinal(style, number)
         if ordinal is None or not 1 <= ordinal <= P.MAX_ORDINAL[style]:
             continue
         line_end = lines.end_of(start)
-        if _in_table_row(text, lines.start_of(start)):
+        line_start = lines.start_of(start)
+        skip = skipped_lines.get(line_start)
+        if skip is None:
+            skip = skipped_lines[line_start] = _skipped_line(text, line_start, line_end)
+        if skip:
             continue
         if style == "yishi":
             context = _context(text, lines, start, P.ITEM_BOUNDARY_CHARS)
@@ -267,11 +282,16 @@ def find_candidates(text: str) -> list[Candidate]:
                                    title_start=ts, title_end=te, title=text[ts:te],
                                    context=context, kind="item"))
             continue
-        context = _context(text, lines, start, P.BOUNDARY_CHARS)
         title_from = tok_end
         if style in CHAPTER_STYLES:
             while title_from < line_end and text[title_from] in "、：:．. \t\u3000":
                 title_from += 1
+        probe = title_from
+        while probe < line_end and text[probe] in _SPACES:
+            probe += 1
+        if probe < line_end and P.TITLE_REJECT.match(text, probe):
+            continue  # a count, a date, or another number right away (一、二季度, ①②③)
+        context = _context(text, lines, start, P.BOUNDARY_CHARS)
         max_len = P.TITLE_MAX if context == "line" else P.TITLE_MAX_MIDLINE
         ts, te = title_span(text, title_from, line_end, max_len)
         if te <= ts and context == "line":
@@ -296,6 +316,8 @@ def _title_on_next_line(text: str, lines: _Lines, line_end: int) -> tuple[int, i
         return 0, 0
     nxt = line_end + 1
     nxt_end = lines.end_of(nxt)
+    if nxt_end - nxt > 2 * P.TITLE_MAX:
+        return 0, 0
     body = text[nxt:nxt_end].strip(_SPACES)
     if not body or len(body) > P.TITLE_MAX or P.HEADING_TOKEN.match(body):
         return 0, 0

@@ -45,9 +45,9 @@ __all__ = [
     "TITLE_MAX_MIDLINE",
     "TITLE_NUMBER_RUN",
     "TITLE_REJECT",
-    "TITLE_SCAN",
     "TITLE_STOP_CHARS",
     "TITLE_YEAR_BODY",
+    "TOC_LEADER",
     "YEAR",
     "YEAR_RANGE",
     "YEAR_REPORT",
@@ -124,9 +124,6 @@ ITEM_BOUNDARY_CHARS = BOUNDARY_CHARS | frozenset("，,")
 #: A heading title ends at the first of these (or at the end of the line).
 TITLE_STOP_CHARS = frozenset("。！？；：!?;:\n")
 
-#: How far to look for the end of a title.
-TITLE_SCAN = 160
-
 #: Longest title kept as found; a longer one is glued to its body and is cut.
 TITLE_MAX = 40
 
@@ -172,8 +169,12 @@ TITLE_REJECT = regex.compile(
 #: (``一、本年新收政府信息公开申请数量230 000023``, ``网站公开 条 739 4359``).
 TABLE_ROW_TAIL = regex.compile(
     r"[ \t]*(?:[条件个项次人元户家][ \t]*)?"
-    r"(?:(?:-?\d+(?:\.\d+)?[ \t]+){2,}|\d{5,}(?![\d.]*[ \t]*[年月日号%％万亿元件条个项次人]))"
+    r"(?:(?:-?\d+(?:\.\d+)?[ \t]+){2}|\d{5}(?![\d.]{0,30}[ \t]*[年月日号%％万亿元件条个项次人]))"
 )
+
+#: A table-of-contents line: leader dots and a page number end it
+#: (``一、总体情况……………1``).
+TOC_LEADER = regex.compile(r"(?:…|[.．·•\-－—_]{3})[.．…·•\-－—_]*[ \t]*\d{1,3}[ \t]*\Z")
 
 # --------------------------------------------------------------------------- the standard tables
 
