@@ -79,7 +79,7 @@ CLOSING = frozenset("”’」』》〉）)]】")
 #: ``[image: image1.png]`` and the OCR garbage after it up to the end of the line: anything
 #: but CJK ideographs and full-width punctuation/forms (those are text of record).
 IMAGE_MARKER = regex.compile(
-    r"\[image:[^\[\]\n]{0,200}\]"
+    r"\[(?i:image):[^\[\]\n]{0,200}\]"
     r"(?P<garbage>[^\n\p{Han}\u3000-\u303f\uff00-\uffef\u2018-\u201f]{0,80}(?=\n|\Z))?"
 )
 
@@ -135,7 +135,7 @@ TRAILING_SPACE = regex.compile(rf"(?<!{_SP}){_SP}++(?=\n|\Z)")
 
 # --- page numbers -------------------------------------------------------------------------------
 
-_DASH = "[-—–－―‐‑﹣]"
+_DASH = "[-—–－―‐‑﹣·•]"
 #: A whole line that is a page number: ``-1-``, ``- 3 -``, ``— 2 —``, ``第 2 页 共 5 页``,
 #: ``第2页/共5页``, ``2 / 5``, ``Page 2 of 5``.
 PAGE_NUMBER_LINE = regex.compile(
@@ -160,7 +160,8 @@ CHROME_STRONG_TOKENS = frozenset(
         "收藏本页", "加入收藏", "分享到", "分享至", "分享", "扫一扫在手机打开当前页",
         "扫一扫在手机上查看当前页面", "手机扫一扫", "用手机扫描二维码", "字体", "字号",
         "全真版", "文字版", "附件下载", "文件下载", "相关链接", "相关附件", "保存本页",
-        "上一篇", "下一篇", "【打印】", "【关闭】",
+        "上一篇", "下一篇", "【打印】", "【关闭】", "我要打印", "打印文章", "打印正文", "关闭页面",
+        "关闭文章", "返回列表", "返回首页", "返回上一页", "我要纠错", "网站纠错", "收藏文章",
     }
 )  # fmt: skip
 
@@ -169,6 +170,7 @@ CHROME_WEAK_TOKENS = frozenset(
     {
         "大", "中", "小", "默认", "标准", "微信", "微博", "新浪微博", "腾讯微博", "QQ空间",
         "QQ好友", "QQ", "朋友圈", "豆瓣", "人人网", "收藏", "返回", "保存", "-->", "字体大小",
+        "纠错", "视力保护色", "护眼模式",
     }
 )  # fmt: skip
 
