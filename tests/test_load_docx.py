@@ -202,6 +202,15 @@ def test_multi_placeholder_start_override_and_bullets() -> None:
     assert raw.text.split("\n") == ["1.总则", "1.1 目的", "1.2 范围", "3.从三开始", "项目符号", "没有编号"]
 
 
+def test_num_entries_of_one_definition_continue_one_list() -> None:
+    nums = NUM + '<w:num w:numId="6"><w:abstractNumId w:val="7"/></w:num>'
+    nums += '<w:num w:numId="8"><w:abstractNumId w:val="7"/><w:lvlOverride w:ilvl="0">'
+    nums += '<w:startOverride w:val="1"/></w:lvlOverride></w:num>'
+    body = p("概述", (5, 0)) + p("主动公开", (6, 0)) + p("依申请公开", (5, 0)) + p("新清单", (8, 0))
+    raw = read(make_docx(body, ABSTRACT, nums))
+    assert raw.text.split("\n") == ["一、概述", "二、主动公开", "三、依申请公开", "一、新清单"]
+
+
 def test_numbering_through_paragraph_style() -> None:
     styles = (
         '<w:style w:type="paragraph" w:styleId="GovH1"><w:name w:val="Gov Heading 1"/>'

@@ -3,7 +3,10 @@
 A paragraph with ``w:numPr`` (directly or through its style) shows a number
 that is not in its runs: level ``ilvl`` of list ``numId``, formatted by the
 level's ``numFmt`` and ``lvlText`` (``%1、``, ``（%1）``, ``%1.%2``). Counters run
-per list instance and level; a number at one level restarts the deeper ones.
+per list and level; a number at one level restarts the deeper ones. As in Word,
+the ``w:num`` entries of one abstract definition continue one list, unless an
+entry overrides a level (``w:lvlOverride``, e.g. ``startOverride``): that entry
+is a list of its own.
 
 >>> format_number(11, "chineseCounting"), format_number(20, "chineseCountingThousand")
 ('十一', '二十')
@@ -179,7 +182,8 @@ class Numbering:
 
     levels: dict[str, dict[int, Level]] = field(default_factory=dict)  # numId -> ilvl -> Level
     starts: dict[str, dict[int, int]] = field(default_factory=dict)  # numId -> ilvl -> startOverride
-    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)  # list instance -> ilvl -> value
+    instance: dict[str, str] = field(default_factory=dict)  # numId -> list instance
 
     @classmethod
     def from_xml(cls, root: Any) -> Numbering:
@@ -207,6 +211,10 @@ class Numbering:
                     levels[ilvl] = _parse_level(lvl)
             numbering.levels[num_id] = levels
             numbering.starts[num_id] = starts
+            # Word continues one list across the w:num entries of an abstract definition;
+            # an entry with level overrides starts a list of its own
+            overridden = num.find(W + "lvlOverride") is not None
+            numbering.instance[num_id] = f"n{num_id}" if overridden else f"a{_val(num, 'abstractNumId')}"
         return numbering
 
     def next_label(self, num_id: str, ilvl: int) -> str:
@@ -218,7 +226,7 @@ class Numbering:
         if not levels or ilvl not in levels:
             return ""
         level = levels[ilvl]
-        counters = self.counters.setdefault(num_id, {})
+        counters = self.counters.setdefault(self.instance.get(num_id, num_id), {})
         start = self.starts.get(num_id, {}).get(ilvl, level.start)
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else start
         for deeper in [k for k in counters if k > ilvl]:
