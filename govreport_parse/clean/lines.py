@@ -132,6 +132,23 @@ def is_title_like(line: str) -> bool:
     return bool(TITLE_END.search(s[-12:]) or DATE_LINE.fullmatch(s[:40]))
 
 
+def _closes_inside(line: str) -> bool:
+    """A long line ending in a closing mark that closes something inside it, not a sentence:
+    ``…（以下简称《条例》）`` may go on (``规定，…``); ``《…》`` or ``（…）`` alone may not.
+
+    >>> _closes_inside("根据《中华人民共和国政府信息公开条例》（以下简称《条例》）")
+    True
+    >>> _closes_inside("工作。”"), _closes_inside("《关于做好2018年政务公开工作的通知》")
+    (False, False)
+    """
+    return (
+        len(line) >= MIN_WRAP_LEN
+        and line[-1] in CLOSING
+        and line[-2] not in FINAL_PUNCT
+        and line[0] not in _OPENING
+    )
+
+
 def joinable(first: str, second: str, *, across_blank: bool = False, last_line: str | None = None) -> bool:
     """Whether ``second`` goes on with the sentence ``first`` leaves open.
 
@@ -146,7 +163,7 @@ def joinable(first: str, second: str, *, across_blank: bool = False, last_line: 
     False
     """
     a = first.strip(SPACE)
-    if not a or not ends_open(a) or not starts_continuation(second):
+    if not a or not (ends_open(a) or _closes_inside(a)) or not starts_continuation(second):
         return False
     b = second.lstrip(SPACE)
     if a[-1].isdigit() and b[0].isdigit():

@@ -108,7 +108,7 @@ MARKUP_START = regex.compile(rf"{_SP}{{0,8}}(?:#{{1,6}}|\||>|```)")
 
 #: Words a title or a signature line ends with: such a line is never glued to what follows.
 TITLE_END = regex.compile(
-    r"(?:报告|年报|目录|前言|附件|附表\d{0,3}|统计表|办公室|人民政府|委员会|管委会|办事处)$"
+    r"(?:报告|年报|目录|前言|附件|附表\d{0,3}|统计表|办公室|人民政府|委员会|管委会|办事处)[》”）)]?$"
 )
 
 #: A date standing alone on its line (a signature date).
