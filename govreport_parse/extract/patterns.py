@@ -379,14 +379,14 @@ EMAIL = (
 )
 PHONE = (
     r"(?P<v>(?<![\d-])(?:\(0\d{2,3}\)[ ]?|0\d{2,3}[ ]?[-—][ ]?)\d{7,8}(?:[-—]\d{1,5})?(?!\d)"
-    r"|(?<!\d)1[3-9]\d{9}(?!\d))"
+    r"|(?<!\d)1[3-9]\d{9}(?!\d)(?!\.\d))"
     r"|(?:电话|传真|热线)[:： ]{0,2}(?P<v>\d{7,8})(?!\d)"
 )
 HOTLINE = r"(?<!\d)(?P<v>123\d{2})(?!\d)"
 HOTLINE_CONTEXT = ("热线", "电话", "服务", "平台")
 """A five-digit 123xx number is a hotline only with one of these within a few characters."""
 POSTCODE = r"(?:邮编|邮政编码)[:： ]{0,2}(?P<v>\d{6})(?!\d)"
-ADDRESS = r"(?:地址|地点)[:： ]{0,2}(?P<v>[^\n;；,，。()“”:： ][^\n;；,，。()“”]{3,59})"
+ADDRESS = r"(?:地址[:： ]{0,2}|地点[:：][ ]{0,2})(?P<v>[^\n;；,，。、()“”:： ][^\n;；,，。()“”]{3,59})"
 CONTACT_PREFILTER: dict[str, tuple[str, ...]] = {
     "email": ("@",),
     "url": ("www.", "http", ".cn"),

@@ -19,9 +19,9 @@ part of the span.
 
 Deliberately not quantities: ordinals (第一, 第37期), a Chinese numeral
 without a unit (一是, 十九大), a bare number followed by 年 月 日 号 (dates,
-house numbers) or by 、 (list items).
+house numbers), by 、 or . or inside （） (list items), or with leading zeros.
 
->>> find_all("一是加强领导；第37期；党的十九大；1、完善制度；统一部署")
+>>> find_all("一是加强领导；第37期；党的十九大；1、完善制度；统一部署；做法1.加强；（2）推进；编码000023")
 []
 >>> parse("142件")
 Quantity(kind='quantity', text='142件', start=0, end=4, source_start=-1, source_end=-1, page=None, \
@@ -57,8 +57,6 @@ from .view import matching_view
 __all__ = ["InvalidQuantityError", "find", "find_all", "is_valid", "parse"]
 
 _RE = LazyPattern(QUANTITY, regex.X)
-_LIST_MARK = frozenset(".．")
-_LIST_BEFORE = frozenset("\n (（；;。，,:：")
 
 
 class InvalidQuantityError(InvalidFactError):
@@ -79,10 +77,13 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
         return None  # 一是, 十九大, 统一部署: Chinese numerals count only with a unit, outside words
     if unit is None and infix is None:
         after = view[end] if end < len(view) else ""
-        if (after in NOT_A_COUNT_AFTER and after not in _LIST_MARK) or after == "、":
-            return None
-        if after in _LIST_MARK and (start == 0 or before in _LIST_BEFORE):
-            return None
+        if after in NOT_A_COUNT_AFTER or after == "、":
+            return None  # 2018年, 226号, 1、 1.: dates, house numbers, list items
+        if before in "(（" and after in ")）":
+            return None  # （1）: a list item
+        num = g["num"]
+        if len(num) > 1 and num[0] == "0" and num[1] != ".":
+            return None  # 000023, 0533: a code or a flattened table run, not a count
     quals: list[str] = []
     if g["pre"]:
         quals.append(PREFIX_QUALIFIERS[g["pre"]])
