@@ -84,8 +84,11 @@ def _choose_headings(cands: list[Candidate], text_len: int) -> tuple[list[_Node]
     diags: list[Diagnostic] = []
     last_title_end = -1
     for c in cands:
-        if c.context == "loose" and c.style not in P.LOOSE_STYLES and c.start != last_title_end:
-            continue  # glued to running text; only a heading's own title may precede it
+        if c.context == "loose":
+            if c.start == last_title_end:
+                c = replace(c, context="boundary")  # glued to the previous heading's title
+            elif c.style not in P.LOOSE_STYLES:
+                continue  # glued to running text
         depth = next((i for i, lv in enumerate(stack) if lv.style == c.style), None)
         if depth is None:
             ok, diag = _accept_new_style(c, look, text_len)
@@ -112,7 +115,8 @@ def _choose_headings(cands: list[Candidate], text_len: int) -> tuple[list[_Node]
 
 def _accept_new_style(c: Candidate, look: _Lookahead, text_len: int) -> tuple[bool, Diagnostic | None]:
     if c.ordinal == 1:
-        return True, None
+        # glued to running text (统一、规范), only a bracketed number opens a level
+        return c.context != "loose" or c.style in P.PAREN_STYLES, None
     # a style's first heading numbered 2 or more: only a line-start heading
     # whose successor follows (the first one may have been lost) is kept
     if c.context == "line" and look.later(c.style, c.ordinal + 1, c.start, text_len):
