@@ -744,3 +744,22 @@ def test_ruled_grid_is_found_whole_and_glyphs_land_in_their_cells(
     assert outside == []
     for cell, found in zip(grid.cells, cells, strict=True):
         assert [x.char for x in found] == [chr(0x4E00 + cell.row * 16 + cell.col)]
+
+
+def test_ocr_layer_over_a_scan_is_read() -> None:
+    """What ``ocrmypdf`` makes of a scan: the page image with invisible text over it."""
+    from fpdf.enums import TextMode
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.new("RGB", (120, 160), "white").save(png, "PNG")
+    pdf = _fpdf()
+    pdf.add_page()
+    pdf.image(io.BytesIO(png.getvalue()), x=0, y=0, w=595)
+    pdf.set_font("helvetica", size=12)
+    pdf.text_mode = TextMode.INVISIBLE
+    for k in range(5):
+        pdf.text(72, 100 + k * 20, f"Recognised line {k}")
+    raw = from_bytes(bytes(pdf.output()), "ocred.pdf", cfg())
+    assert raw.text.splitlines() == [f"Recognised line {k}" for k in range(5)]
+    assert raw.diagnostics == ()
