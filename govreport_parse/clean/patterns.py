@@ -31,6 +31,7 @@ __all__ = [
     "DOUBLED_RUN",
     "FINAL_PUNCT",
     "FOOTER_ANYWHERE",
+    "FOOTER_EDGE_LINE",
     "FOOTER_LINE",
     "HEADING_START",
     "HEAD_CHROME_PREFIX",
@@ -196,9 +197,10 @@ HEAD_CHROME_PREFIX = regex.compile(
 PREV_NEXT_LINE = regex.compile(rf"{_SP}{{0,8}}(?:上一篇|下一篇|上一条|下一条)")
 
 #: Site footers by their first word.
-FOOTER_LINE = regex.compile(
-    rf"{_SP}{{0,8}}(?:版权所有|主办单位|承办单位|技术支持|网站标识码|网站地图|联系我们|Copyright|©)"
-)
+FOOTER_LINE = regex.compile(rf"{_SP}{{0,8}}(?:版权所有|网站标识码|网站地图|Copyright|©)")
+
+#: Footer words a report may also start a line with: chrome only outside the body lines.
+FOOTER_EDGE_LINE = regex.compile(rf"{_SP}{{0,8}}(?:主办单位|承办单位|技术支持|联系我们)")
 
 #: Footer words that are unambiguous wherever they stand on a short line.
 FOOTER_ANYWHERE = regex.compile(

@@ -26,6 +26,7 @@ from .patterns import (
     CRAWLER_SEPARATOR,
     CRAWLER_TITLE_KEY,
     FOOTER_ANYWHERE,
+    FOOTER_EDGE_LINE,
     FOOTER_LINE,
     HEAD_CHROME_PREFIX,
     HEADING_START,
@@ -97,7 +98,9 @@ def is_chrome_line(line: str, *, at_edge: bool = True) -> bool:
     if n <= _MAX_FOOTER_LINE and (PREV_NEXT_LINE.match(s) or FOOTER_LINE.match(s)):
         return True
     if at_edge and n <= _MAX_NAV_LINE:
-        if META_LINE_START.match(s) and n <= _MAX_TOKEN_LINE:
+        if (META_LINE_START.match(s) and n <= _MAX_TOKEN_LINE) or (
+            FOOTER_EDGE_LINE.match(s) and n <= _MAX_FOOTER_LINE
+        ):
             return True
         labels = CHROME_META_LABEL.findall(s)
         if len(set(labels)) >= 2 and s.startswith(labels[0].lstrip(SPACE)[:2]):
