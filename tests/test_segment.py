@@ -137,6 +137,15 @@ def test_seed_offsets(seed_report: govreport_parse.Report) -> None:
     assert one_three.children[-1].end == one_three.end
 
 
+def test_seed_flattened_onto_one_line_gives_the_same_tree(seed_report: govreport_parse.Report) -> None:
+    one_line = seed_report.text.replace("\n", "")
+    result = segment(one_line)
+    assert [(s.id, s.number, s.title) for s in _flat(result.sections)] == [
+        (s.id, s.number, s.title) for s in _flat(seed_report.sections)
+    ]
+    _check_invariants(one_line, result.sections)
+
+
 def test_seed_meetings_are_not_headings(seed_report: govreport_parse.Report) -> None:
     r = seed_report
     for phrase in ("十二届二次会议", "十七届人二次会议"):
