@@ -281,3 +281,33 @@ def test_junk_after_an_html_start_gives_a_typed_error_or_a_document(junk: bytes)
     except GovReportError:
         return
     assert raw.text.strip()
+
+
+WORD_EXPORT = """<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>
+<meta http-equiv=Content-Type content="text/html; charset=gb2312">
+<!--[if gte mso 9]><xml><o:DocumentProperties><o:Author>某某</o:Author>
+</o:DocumentProperties></xml><![endif]-->
+<style><!-- p.MsoNormal {margin:0} --></style></head>
+<body lang=ZH-CN><div class=WordSection1>
+<p class=MsoListParagraph><![if !supportLists]><span>一、<span style="font:7.0pt"
+>&nbsp;&nbsp; </span></span><![endif]><span>总体情况<o:p></o:p></span></p>
+<table class=MsoTableGrid border=1><tr><td rowspan=2><p class=MsoNormal align=center>
+<span>三、本年度<br>办理结果<o:p></o:p></span></p></td>
+<td><p class=MsoNormal>（一）予以公开<o:p></o:p></p></td>
+<td><p class=MsoNormal><span lang=EN-US>40<o:p></o:p></span></p></td></tr>
+<tr><td><p class=MsoNormal>（二）部分公开<o:p>&nbsp;</o:p></p></td>
+<td><p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p></td></tr></table>
+</div></body></html>"""
+
+
+def test_word_exported_html() -> None:
+    raw = read(WORD_EXPORT.encode("gbk"), "word.htm")
+    assert raw.text == "一、 总体情况\n三、本年度办理结果\t（一）予以公开\t40\n\t（二）部分公开"
+    assert [(m.kind, raw.text[m.start : m.end]) for m in raw.marks] == [("cjk_space", " ")]
+    assert raw.marks[0].start == 2
+    assert grid(raw) == [["三、本年度办理结果", "（一）予以公开", "40"], [None, "（二）部分公开", ""]]
+    report = parse_raw(raw, CFG)
+    assert report.text.startswith("一、总体情况\n")
+    assert [(a.kind, a.original) for a in report.artifacts if a.kind == "cjk_space"][:1] == [
+        ("cjk_space", " ")
+    ]

@@ -31,7 +31,7 @@ from typing import Any
 
 from ..config import ParseConfig
 from ..errors import CorruptFileError, EmptyDocumentError
-from ..model import Diagnostic, RawDocument, SourceInfo
+from ..model import Diagnostic, Mark, RawDocument, SourceInfo
 from .html_chrome import BLOCK_TAGS, cjk_count, content_root, strip_chrome
 from .tables import CellSpec, TextBuilder, expand_grid, join_lines
 
@@ -55,6 +55,7 @@ _SPACE = re.compile(r"[ \t\r\n\f\xa0]+")
 _CJK_CHAR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 _LAYOUT_CELL_CHARS = 400
 _BREAK = BLOCK_TAGS | {"td", "th"}
+_SPACER = "\x00"  # placeholder for a marked space (NUL never reaches the parsed text)
 
 
 def detect_encoding(data: bytes) -> tuple[str | None, str | None]:
@@ -105,16 +106,27 @@ def _decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
 
 def _collapse(line: str) -> str:
     """One line of inline text: whitespace runs to one space, none between CJK across a break."""
+    return _collapse_marked(line)[0].replace(_SPACER, " ")
+
+
+def _collapse_marked(line: str) -> tuple[str, list[int]]:
+    """Like :func:`_collapse`, plus where a ``&nbsp;`` spacer stands between two CJK characters.
+
+    Word's HTML export puts ``一、<span>&nbsp;&nbsp; </span>总体情况`` after list numbers; such a
+    run is one space in the text and its offset is returned, to be marked ``cjk_space``.
+    """
 
     def repl(m: re.Match[str]) -> str:
         run = m.group(0)
         s, e = m.start(), m.end()
-        broken = ("\n" in run or "\r" in run) and s > 0 and e < len(line)
-        if broken and _CJK_CHAR.match(line[s - 1]) and _CJK_CHAR.match(line[e]):
+        between = s > 0 and e < len(line) and _CJK_CHAR.match(line[s - 1]) and _CJK_CHAR.match(line[e])
+        if between and ("\n" in run or "\r" in run):
             return ""
-        return " "
+        return _SPACER if between and "\xa0" in run else " "
 
-    return _SPACE.sub(repl, line).strip(" \u3000")
+    text = _SPACE.sub(repl, line).strip(" \u3000")
+    spacers = [i for i, c in enumerate(text) if c == _SPACER]
+    return text.replace(_SPACER, " "), spacers
 
 
 def _int_attr(el: Any, name: str) -> int:
@@ -131,14 +143,17 @@ class _Renderer:
         self.out = out  # None: cell mode, nested tables are plain blocks
         self.lines: list[str] = []
         self.buf: list[str] = []
+        self.marks: list[Mark] = []
 
     def flush(self) -> None:
-        line = _collapse("".join(self.buf))
+        line, spacers = _collapse_marked("".join(self.buf))
         self.buf = []
         if not line:
             return
         if self.out is not None:
+            start = self.out.offset + (1 if self.out.offset else 0)
             self.out.paragraph(line)
+            self.marks.extend(Mark(kind="cjk_space", start=start + i, end=start + i + 1) for i in spacers)
         else:
             self.lines.append(line)
 
@@ -243,7 +258,8 @@ def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocumen
         title = _title_outside(root, body)
         if title:
             out.paragraph(title)
-        _Renderer(out).walk(body)
+        renderer = _Renderer(out)
+        renderer.walk(body)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as exc:
         raise CorruptFileError(
             f"the HTML cannot be parsed ({exc}); re-download the page", path=path
@@ -264,7 +280,13 @@ def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocumen
             )
         )
     info = SourceInfo(name=path, sha256=sha256, format="html", encoding=encoding, size=len(data))
-    return RawDocument(text=out.text(), source=info, tables=tuple(out.tables), diagnostics=tuple(notes))
+    return RawDocument(
+        text=out.text(),
+        source=info,
+        tables=tuple(out.tables),
+        marks=tuple(renderer.marks),
+        diagnostics=tuple(notes),
+    )
 
 
 def _title_outside(root: Any, body: Any) -> str | None:
