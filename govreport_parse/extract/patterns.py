@@ -207,7 +207,24 @@ SUFFIX_QUALIFIERS: dict[str, str] = {
 RANGE_SEPARATORS = r"(?:至|到|-|~|—|－|～)"
 """Between the two ends of a range (3至5件, 3-5件)."""
 
-PREFIX_QUALIFIER = alternation(PREFIX_QUALIFIERS)
+_PREFIX_ENDINGS = frozenset(p[-1] for p in PREFIX_QUALIFIERS)
+_PREFIXES_LONGEST_FIRST = sorted(PREFIX_QUALIFIERS, key=len, reverse=True)
+
+
+def prefix_qualifier(view: str, start: int) -> str | None:
+    """The qualifier word that ends at ``start`` (近 in 近5000余条), or ``None``.
+
+    >>> prefix_qualifier("不低于4%", 3), prefix_qualifier("共4件", 1)
+    ('不低于', None)
+    """
+    if start == 0 or view[start - 1] not in _PREFIX_ENDINGS:
+        return None
+    for p in _PREFIXES_LONGEST_FIRST:
+        if view.startswith(p, start - len(p)) and start >= len(p):
+            return p
+    return None
+
+
 SUFFIX_QUALIFIER = alternation(SUFFIX_QUALIFIERS)
 
 # ---------------------------------------------------------------------- clause boundaries
@@ -221,7 +238,6 @@ _CN_RUN = r"(?<![零〇○一二两三四五六七八九十百千万亿])" + CN_
 _AR_NUM = rf"(?<![\d.,A-Za-z]){ARABIC}(?:{SCALE}(?!元)(?:\d{{1,4}})?)?(?![\d])"
 
 QUANTITY = rf"""
-(?P<pre>{PREFIX_QUALIFIER})?
 (?P<num>
     (?P<ar>{_AR_NUM}(?:{RANGE_SEPARATORS}{ARABIC}(?:{SCALE})?(?![\d]))?)
   | (?P<cn>{_CN_RUN}(?:{RANGE_SEPARATORS}{CN_NUMERAL})?)
@@ -231,10 +247,11 @@ QUANTITY = rf"""
 (?P<unit>{alternation(UNITS)})?
 (?P<post>{SUFFIX_QUALIFIER})?
 """
-"""A number with its qualifiers and unit (checked further in :mod:`.quantity`)."""
+"""A number with its unit and the qualifiers after it (checked further in :mod:`.quantity`;
+a qualifier before the number is looked up with :func:`prefix_qualifier`, which is much
+faster than an optional group at the start of the pattern)."""
 
 PERCENTAGE = rf"""
-(?P<pre>{PREFIX_QUALIFIER})?
 (?:
     (?P<num>(?<![\d.,A-Za-z]){ARABIC})[ ]{{0,1}}%
   | 百分之(?P<cn>{ARABIC}|[零〇○一二两三四五六七八九十百]{{1,6}}(?:点[零〇○一二三四五六七八九]{{1,6}})?)
@@ -245,6 +262,9 @@ PERCENTAGE = rf"""
 (?P<post>{SUFFIX_QUALIFIER})?
 """
 """``92.2%``, ``百分之九十五``, ``3个百分点`` (``percentage_point``)."""
+
+PERCENTAGE_ANCHOR = r"%|百分之|个百分点"
+"""Every percentage contains one of these; the pattern runs only in windows around them."""
 
 WORD_BEFORE_LONE_NUMERAL = frozenset("统唯同逐单专每某任另届万第")
 """A single Chinese numeral after one of these is part of a word (统一部署, 唯一, 十二届二次会议)."""

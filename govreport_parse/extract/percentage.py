@@ -34,12 +34,23 @@ from ..model import Percentage
 from . import labels as _labels
 from . import numbers
 from .base import Context, InvalidFactError
-from .patterns import PERCENTAGE, PREFIX_QUALIFIERS, SUFFIX_QUALIFIERS, LazyPattern, timeout_for
+from .patterns import (
+    PERCENTAGE,
+    PERCENTAGE_ANCHOR,
+    PREFIX_QUALIFIERS,
+    SUFFIX_QUALIFIERS,
+    LazyPattern,
+    prefix_qualifier,
+    timeout_for,
+)
 from .view import matching_view
 
 __all__ = ["InvalidPercentageError", "find", "find_all", "is_valid", "parse"]
 
 _RE = LazyPattern(PERCENTAGE, regex.X)
+_ANCHOR = LazyPattern(PERCENTAGE_ANCHOR)
+_BEFORE = 40  # longest number before an anchor: 18 digits, separators, decimals
+_AFTER = 8  # a number after 百分之 and a qualifier after the sign
 
 
 class InvalidPercentageError(InvalidFactError):
@@ -55,8 +66,9 @@ def _value(s: str) -> float:
 
 
 def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Percentage | None:
-    pre, post = m.group("pre"), m.group("post")
-    start = m.end("pre") if pre else m.start()
+    post = m.group("post")
+    start = m.start()
+    pre = prefix_qualifier(view, start)
     end = m.start("post") if post else m.end()
     raw = m.group("num") or m.group("cn") or m.group("pp")
     try:
@@ -71,7 +83,7 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Percentag
         end=end,
         value=value,
         qualifier=numbers.combine_qualifiers(quals),  # type: ignore[arg-type]
-        label=_labels.label_before(view, m.start()) if ctx.labels else None,
+        label=_labels.label_before(view, start - len(pre or "")) if ctx.labels else None,
     )
 
 
@@ -83,12 +95,18 @@ def find(text: str, view: str, ctx: Context) -> list[Percentage]:
     [(100.0, '同意率')]
     """
     out: list[Percentage] = []
-    if "%" not in view and "百分" not in view:
-        return out
-    for m in _RE.finditer(view, timeout=timeout_for(view)):
-        p = _build(view, text, m, ctx)
-        if p is not None:
-            out.append(p)
+    last_end = 0
+    timeout = timeout_for(view)
+    for a in _ANCHOR.finditer(view):
+        lo = max(last_end, a.start() - _BEFORE)
+        hi = min(len(view), a.end() + _AFTER)
+        for m in _RE.finditer(view, lo, hi, timeout=timeout):
+            if m.start() < last_end:
+                continue
+            p = _build(view, text, m, ctx)
+            if p is not None:
+                out.append(p)
+                last_end = m.end()
     return out
 
 
@@ -104,7 +122,8 @@ def find_all(text: str, *, labels: bool = False) -> list[Percentage]:
 def parse(s: str) -> Percentage:
     """The percentage that is the whole of ``s``, else raise :class:`InvalidPercentageError`."""
     view = matching_view(s)
-    m = _RE.fullmatch(view, timeout=timeout_for(view))
+    pos = next((len(p) for p in PREFIX_QUALIFIERS if view.startswith(p) and len(view) > len(p)), 0)
+    m = _RE.fullmatch(view, pos, timeout=timeout_for(view))
     p = _build(view, s, m, Context(labels=False)) if m is not None else None
     if p is None:
         raise InvalidPercentageError(f"not a percentage: {s!r}")

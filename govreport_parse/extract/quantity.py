@@ -50,6 +50,7 @@ from .patterns import (
     SUFFIX_QUALIFIERS,
     WORD_BEFORE_LONE_NUMERAL,
     LazyPattern,
+    prefix_qualifier,
     timeout_for,
 )
 from .view import matching_view
@@ -85,8 +86,9 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
         if len(num) > 1 and num[0] == "0" and num[1] != ".":
             return None  # 000023, 0533: a code or a flattened table run, not a count
     quals: list[str] = []
-    if g["pre"]:
-        quals.append(PREFIX_QUALIFIERS[g["pre"]])
+    pre = prefix_qualifier(view, start)
+    if pre:
+        quals.append(PREFIX_QUALIFIERS[pre])
     if infix:
         quals.append(INFIX_QUALIFIERS[infix])
     if g["post"]:
@@ -96,7 +98,7 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
     except numbers.InvalidNumberError:
         return None
     qualifier = numbers.combine_qualifiers(quals)
-    label = _labels.label_before(view, m.start()) if ctx.labels else None
+    label = _labels.label_before(view, start - len(pre or "")) if ctx.labels else None
     return Quantity(
         text=text[start:end],
         start=start,
@@ -138,7 +140,8 @@ def find_all(text: str, *, year: int | None = None, labels: bool = False) -> lis
 def parse(s: str) -> Quantity:
     """The quantity that is the whole of ``s`` (qualifier words included), else raise."""
     view = matching_view(s)
-    m = _RE.fullmatch(view, timeout=timeout_for(view))
+    pos = next((len(p) for p in PREFIX_QUALIFIERS if view.startswith(p) and len(view) > len(p)), 0)
+    m = _RE.fullmatch(view, pos, timeout=timeout_for(view))
     q = _build(view, s, m, Context(labels=False)) if m is not None and m.group("unit") != "个百分点" else None
     if q is None:
         raise InvalidQuantityError(f"not a quantity: {s!r}")

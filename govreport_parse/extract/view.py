@@ -18,6 +18,8 @@ True
 
 from __future__ import annotations
 
+import re
+
 __all__ = ["fold", "is_ascii_digits", "matching_view"]
 
 _FOLD: dict[int, str] = {}
@@ -49,6 +51,14 @@ _SIMPLIFIED = "号国办开发会厅务苏东广财卫农区县镇总关于条�
 for _t, _s in zip(_TRADITIONAL, _SIMPLIFIED, strict=True):
     _FOLD[ord(_t)] = _s
 _TABLE = str.maketrans(_FOLD)
+_BY_CHAR = {chr(k): v for k, v in _FOLD.items()}
+# str.translate with a dict walks every character in Python-level lookups (~0.7 ms
+# on a 13 KB report); a character class finds the few characters to fold instead.
+_NEEDS_FOLD = re.compile("[" + "".join(re.escape(c) for c in _BY_CHAR) + "]")
+
+
+def _fold_match(m: re.Match[str]) -> str:
+    return _BY_CHAR[m.group()]
 
 _ASCII_DIGITS = frozenset("0123456789")
 
@@ -59,7 +69,7 @@ def matching_view(text: str) -> str:
     >>> matching_view("张政字〔2018〕24 號")
     '张政字〔2018〕24 号'
     """
-    return text.translate(_TABLE)
+    return _NEEDS_FOLD.sub(_fold_match, text)
 
 
 def fold(text: str) -> str:
