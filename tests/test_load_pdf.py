@@ -602,7 +602,15 @@ def test_rotated_page_reads_as_displayed() -> None:
     assert rows == [["结果维持", "总计"], ["72", "351"]]
 
 
-KNOWN_MARKS = {"page_number", "running_header", "line_wrap", "cjk_space", "fake_bold", "table_header_repeat"}
+KNOWN_MARKS = {
+    "page_number",
+    "running_header",
+    "running_footer",
+    "line_wrap",
+    "cjk_space",
+    "fake_bold",
+    "table_header_repeat",
+}
 
 
 def check_raw_invariants(raw: RawDocument) -> None:

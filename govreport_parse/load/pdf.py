@@ -8,7 +8,8 @@ cells separated by a tab), pages joined; ``page_starts[i]`` is where page
 
 ========================  ====================================================
 ``page_number``           ``- 1 -``, ``第 2 页 共 5 页`` alone at a page's top or bottom
-``running_header``        a top/bottom line repeated on other pages
+``running_header``        a top line repeated on other pages
+``running_footer``        a bottom line repeated on other pages
 ``line_wrap``             the break after a line that runs to the right margin
                           when the next line continues the paragraph
 ``cjk_space``             a gap the layout opened between two CJK characters
@@ -242,7 +243,7 @@ def _mark_furniture(pages: list[list[_Block]], heights: list[float], body_height
     need = max(2, -(-len(pages) // 3))  # a third of the pages: odd/even headers alternate
     for line, key in candidates:
         if len(seen[key]) >= need and not (line.page == 1 and line.height > 1.1 * body_height):
-            line.furniture = "running_header"
+            line.furniture = "running_header" if key.startswith("top") else "running_footer"
 
 
 def _assemble(
