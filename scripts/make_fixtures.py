@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Generate the format fixtures (TXT, DOCX, HTML, PDF) from the project's own source texts.
 
-Sources live in ``fixtures/src/*.txt`` in a small markup:
+Sources live in ``fixtures/src/*.source`` (not a report suffix, so batch runs over ``fixtures/``
+skip them) in a small markup:
 
 - ``= title``                     the report title (first line)
 - ``# 一、…`` ``## （一）…`` ``### 1.…``  headings of three levels, number typed in the source
@@ -482,7 +483,7 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="fixture-font-"))
     font = None if args.no_pdf else (args.font or _font(tmp))
-    for path in sorted(SRC.glob("*.txt")):
+    for path in sorted(SRC.glob("*.source")):
         src = parse_source(path)
         write_text(src)
         write_docx(copy.deepcopy(src))

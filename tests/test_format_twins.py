@@ -1,7 +1,7 @@
 """The generated fixtures: every format of one report gives the same sections, facts, tables.
 
 ``fixtures/generated/NAME.{txt,docx,html,pdf}`` are written by ``scripts/make_fixtures.py``
-from ``fixtures/src/NAME.txt``. The text twin is the reference: the DOCX and HTML readers
+from ``fixtures/src/NAME.source``. The text twin is the reference: the DOCX and HTML readers
 must reproduce its text exactly; the PDF reader (when present) must give the same
 sections, facts, metrics and table cells. Sections and facts are compared across
 formats, not against hard-coded expectations, so they follow the extractors as they change.
@@ -71,7 +71,7 @@ def _generator() -> ModuleType:
 @pytest.mark.parametrize("name", NAMES)
 def test_generated_twin_is_up_to_date_with_its_source(name: str) -> None:
     gen = _generator()
-    text, tables = gen.render_text(gen.parse_source(FIXTURES / "src" / f"{name}.txt"))
+    text, tables = gen.render_text(gen.parse_source(FIXTURES / "src" / f"{name}.source"))
     assert text == twin_text(name), "run scripts/make_fixtures.py"
     assert tables == grids(name), "run scripts/make_fixtures.py"
 
