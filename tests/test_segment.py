@@ -162,6 +162,15 @@ def _gold_text_documents() -> list[Path]:
 
 
 @pytest.mark.parametrize("path", _gold_text_documents(), ids=lambda p: p.name)
+def test_corpus_flattened_onto_one_line_still_equals_gold(path: Path) -> None:
+    need_shared(CORPUS / "gold")
+    gold = json.loads((CORPUS / "gold" / (path.name.split(".")[0] + ".json")).read_text(encoding="utf-8"))
+    one_line = govreport_parse.parse(path).text.replace("\n", "")
+    got = [(s.number, s.title) for s in segment(one_line).sections if s.kind == "heading"]
+    assert got == [(s["number"], s["title"]) for s in gold["sections"]]
+
+
+@pytest.mark.parametrize("path", _gold_text_documents(), ids=lambda p: p.name)
 def test_corpus_top_level_sections_equal_gold(path: Path) -> None:
     need_shared(CORPUS / "gold")
     gold = json.loads((CORPUS / "gold" / (path.name.split(".")[0] + ".json")).read_text(encoding="utf-8"))

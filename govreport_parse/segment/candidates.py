@@ -112,7 +112,8 @@ def title_span(text: str, start: int, line_end: int, max_len: int = P.TITLE_MAX)
     while ts < line_end and text[ts] in _SPACES:
         ts += 1
     # one character past the longest title is enough to know it is glued
-    limit = min(line_end, ts + max_len + 1)
+    # (mid-line titles are shorter, but may end in 情况/事项 up to that length)
+    limit = min(line_end, ts + P.TITLE_MAX + 1)
     m = _STOP.search(text, ts, limit)
     end = m.start() if m else limit
     m = _SPACE.search(text, ts + 2, end)
@@ -139,6 +140,7 @@ def title_span(text: str, start: int, line_end: int, max_len: int = P.TITLE_MAX)
         m = P.ENDING_WORDS.search(text, ts + 2, end)
         if m:
             end = m.end()
+            max_len = P.TITLE_MAX  # a title ending in 情况/事项 is complete
     if end - ts > max_len:
         end = _cut_glued(text, ts, end, max_len)
     while end > ts and text[end - 1] in TRAILING:
