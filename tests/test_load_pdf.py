@@ -771,3 +771,33 @@ def test_ocr_layer_over_a_scan_is_read() -> None:
     raw = from_bytes(bytes(pdf.output()), "ocred.pdf", cfg())
     assert raw.text.splitlines() == [f"Recognised line {k}" for k in range(5)]
     assert raw.diagnostics == ()
+
+
+def test_an_unreadable_page_costs_only_its_own_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pdfium failing on one page (as it does on some damaged files) leaves the
+    other pages and a warning naming the page; failing on all is a corrupt file."""
+    import pypdfium2 as pdfium
+
+    from govreport_parse.load import pdf as pdf_loader
+
+    real = pdf_loader.read_page
+    calls = {"n": 0}
+
+    def flaky(page: Any, *, want_edges: bool = True) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise pdfium.PdfiumError("Failed to load page.")
+        return real(page, want_edges=want_edges)
+
+    monkeypatch.setattr(pdf_loader, "read_page", flaky)
+    raw = from_bytes(latin_pdf(pages=3), "flaky.pdf", cfg())
+    assert raw.source.pages == 3 and len(raw.page_starts) == 3
+    assert "page 1" in raw.text and "page 3" in raw.text and "page 2" not in raw.text
+    assert [(d.code, "page 2" in d.message) for d in raw.diagnostics] == [("pdf_page_unreadable", True)]
+
+    def broken(page: Any, *, want_edges: bool = True) -> Any:
+        raise pdfium.PdfiumError("Failed to load page.")
+
+    monkeypatch.setattr(pdf_loader, "read_page", broken)
+    with pytest.raises(CorruptFileError):
+        from_bytes(latin_pdf(pages=2), "broken.pdf", cfg())

@@ -56,19 +56,22 @@ WRAP_SLACK = 1.5
 #: pdfium error codes (FPDF_GetLastError)
 _ERR_PASSWORD = 4
 _ERR_SECURITY = 5
+_EMPTY_PAGE = PageContent(glyphs=(), edges=(), width=595.0, height=842.0, images=0)
 
 
 def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocument:
     """Read a PDF's bytes into a :class:`RawDocument` (typed error if it cannot be read)."""
-    pages = _read_pages(data, path, config)
-    diagnostics = _check_text_layer(pages, path)
+    pages, broken = _read_pages(data, path, config)
+    diagnostics = broken + _check_text_layer(pages, path)
     return _assemble(pages, path, sha256, len(data), diagnostics, config.pdf_tables)
 
 
 # --------------------------------------------------------------------------- reading
 
 
-def _read_pages(data: bytes, path: str, config: ParseConfig) -> list[PageContent]:
+def _read_pages(
+    data: bytes, path: str, config: ParseConfig
+) -> tuple[list[PageContent], tuple[Diagnostic, ...]]:
     import pypdfium2 as pdfium
 
     try:
@@ -89,27 +92,38 @@ def _read_pages(data: bytes, path: str, config: ParseConfig) -> list[PageContent
             )
         if n == 0:
             raise CorruptFileError("the PDF has no pages (damaged or truncated); re-download it", path=path)
-        pages = []
+        pages: list[PageContent] = []
+        broken: list[int] = []
         for i in range(n):
             try:
                 page = doc[i]
-            except pdfium.PdfiumError as exc:
-                raise CorruptFileError(
-                    f"page {i + 1} of the PDF cannot be loaded ({exc}); the file is damaged; "
-                    "re-download it or repair it, e.g. `qpdf in.pdf out.pdf`",
-                    path=path,
-                ) from None
+            except pdfium.PdfiumError:
+                broken.append(i + 1)
+                pages.append(_EMPTY_PAGE)
+                continue
             try:
                 pages.append(read_page(page, want_edges=config.pdf_tables))
-            except pdfium.PdfiumError as exc:
-                raise CorruptFileError(
-                    f"page {i + 1} of the PDF cannot be read ({exc}); the file is damaged", path=path
-                ) from None
+            except pdfium.PdfiumError:
+                broken.append(i + 1)
+                pages.append(_EMPTY_PAGE)
             finally:
                 page.close()
-        return pages
     finally:
         doc.close()
+    if len(broken) == n:
+        raise CorruptFileError(
+            "no page of the PDF can be read; the file is damaged; "
+            "re-download it or repair it, e.g. `qpdf in.pdf out.pdf`",
+            path=path,
+        )
+    return pages, tuple(
+        Diagnostic(
+            code="pdf_page_unreadable",
+            severity="warning",
+            message=f"page {k} of the PDF cannot be read (damaged); its text is missing",
+        )
+        for k in broken
+    )
 
 
 def _open_error(exc: Any, path: str) -> Exception:
