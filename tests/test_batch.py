@@ -19,7 +19,7 @@ from govreport_parse.batch import run_batch
 from govreport_parse.cli import main
 from govreport_parse.export.tables import TABLES, column_names
 
-from .conftest import ROOT
+from .conftest import ROOT, SEED
 from .test_batch_corpus import write_corpus
 
 N_GOOD = 55
@@ -223,3 +223,14 @@ def test_dask_gives_the_same_records_as_the_local_run(corpus: Corpus, tmp_path: 
     local_records = read_lines(tmp_path / "local" / "reports.jsonl")
     assert [r.to_dict() for r in many if isinstance(r, gp.Report)] == local_records
     assert [r.path for r in many if isinstance(r, gp.Failure)] == subset[5:]
+
+
+def test_memory_ceiling_turns_a_huge_document_into_a_failure() -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    huge = (seed * 240).encode()  # about 3 million characters
+    config = {"limits": {"max_memory_mb": 50}, "extract_labels": False}
+    results = list(gp.parse_many([("huge.txt", huge), ("seed.txt", seed.encode())], workers=1, config=config))
+    first, second = results
+    assert isinstance(first, gp.Failure) and first.error_type == "LimitExceededError"
+    assert "max_memory_mb" in first.message and first.path == "huge.txt"
+    assert isinstance(second, gp.Report)  # the same worker goes on

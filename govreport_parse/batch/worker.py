@@ -128,13 +128,30 @@ def init_worker(config: ParseConfig) -> None:
 _IN_POOL_WORKER = False
 
 
+def _address_space_now() -> int:
+    """This process's virtual memory size in bytes (0 where /proc is absent)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmSize:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0
+
+
 def _set_memory_limit(megabytes: int) -> None:
+    """Let the worker grow by ``megabytes`` over what it holds after start-up.
+
+    The base is the address space after warm-up (a forked worker inherits its
+    parent's mappings, which may be large in a process that loaded pandas).
+    """
     try:
         import resource
     except ImportError:  # not on this platform (Windows): the limit is not enforced
         return
     _, hard = resource.getrlimit(resource.RLIMIT_AS)
-    soft = megabytes * 1024 * 1024
+    soft = _address_space_now() + megabytes * 1024 * 1024
     if hard != resource.RLIM_INFINITY:
         soft = min(soft, hard)
     with contextlib.suppress(ValueError, OSError):
