@@ -240,7 +240,7 @@ _AR_NUM = rf"(?<![\d.,A-Za-z]){ARABIC}(?:{SCALE}(?!元)(?:\d{{1,4}})?)?(?![\d])"
 QUANTITY = rf"""
 (?P<num>
     (?P<ar>{_AR_NUM}(?:{RANGE_SEPARATORS}{ARABIC}(?:{SCALE})?(?![\d]))?)
-  | (?P<cn>{_CN_RUN}(?:{RANGE_SEPARATORS}{CN_NUMERAL})?)
+  | (?P<cn>{_CN_RUN}(?:{RANGE_SEPARATORS}{CN_NUMERAL})?)(?=[余多]?[ ]{{0,2}}(?:{alternation(UNITS)}))
 )
 (?P<infix>[余多])?
 [ ]{{0,2}}

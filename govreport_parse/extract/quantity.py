@@ -65,10 +65,7 @@ class InvalidQuantityError(InvalidFactError):
 
 
 def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity | None:
-    g = m.groupdict()
-    unit = g["unit"]
-    infix = g["infix"]
-    cn = g["cn"]
+    num, cn, infix, unit, post = m.group("num", "cn", "infix", "unit", "post")
     start = m.start("num")
     end = m.end("unit") if unit else (m.end("infix") if infix else m.end("num"))
     before = view[start - 1] if start > 0 else ""
@@ -82,7 +79,6 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
             return None  # 2018年, 226号, 1、 1.: dates, house numbers, list items
         if before in "(（" and after in ")）":
             return None  # （1）: a list item
-        num = g["num"]
         if len(num) > 1 and num[0] == "0" and num[1] != ".":
             return None  # 000023, 0533: a code or a flattened table run, not a count
     quals: list[str] = []
@@ -91,10 +87,10 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
         quals.append(PREFIX_QUALIFIERS[pre])
     if infix:
         quals.append(INFIX_QUALIFIERS[infix])
-    if g["post"]:
-        quals.append(SUFFIX_QUALIFIERS[g["post"]])
+    if post:
+        quals.append(SUFFIX_QUALIFIERS[post])
     try:
-        value, value_max = numbers.parse_range(g["num"])
+        value, value_max = numbers.parse_range(num)
     except numbers.InvalidNumberError:
         return None
     qualifier = numbers.combine_qualifiers(quals)
