@@ -3,8 +3,10 @@
 pdfplumber finds a ruled table in four module-level steps that work on plain
 edge records: ``merge_edges`` → ``edges_to_intersections`` →
 ``intersections_to_cells`` → ``cells_to_tables``. Here they run on the edges
-:mod:`~govreport_parse.load.pdf_glyphs` took from pdfium, so pdfplumber never
-parses the page itself. The cells become a grid (merged cells span several
+:mod:`~govreport_parse.load.pdf_glyphs` took from pdfium (plus the closing
+rules of a table cut by a page end, :func:`close_open_ends`), so pdfplumber
+never parses the page itself; the cell step is an indexed copy of
+pdfplumber's (:func:`intersections_to_cells`, same result). The cells become a grid (merged cells span several
 grid slots), glyphs are assigned to cells by their centre, and each table is
 written into the text row by row: cells separated by a tab, one row a line,
 a cell's own lines joined without a break (so a vertical label written one
