@@ -16,12 +16,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .chars import fix_control_chars, fix_crlf, fix_zero_width
+from .glyphs import fix_fake_bold
 from .layout import fix_blank_lines, fix_cjk_space, fix_indentation, fix_trailing_space
 from .markers import fix_image_markers
 from .offsets import Edit
 from .pages import fix_page_numbers
 from .web import fix_crawler_header, fix_web_chrome
-from .wrap import fix_fake_bold, fix_line_wrap
+from .wrap import fix_line_wrap
 
 __all__ = [
     "FIXERS",

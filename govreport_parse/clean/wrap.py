@@ -1,4 +1,4 @@
-"""Hard line wraps inside a sentence, and fake-bold doubled glyphs.
+"""Hard line wraps inside a sentence (and lone page numbers between its halves).
 
 A line that leaves its sentence open is glued to the next line when that line goes on
 with it (see :func:`~govreport_parse.clean.lines.joinable`): never a short line, a title,
@@ -16,19 +16,17 @@ an ideograph is glued (the page or column breaks of OCR copies).
 
 from __future__ import annotations
 
-from .lines import is_han, iter_lines, joinable
+from .lines import iter_lines, joinable
 from .offsets import Edit
-from .patterns import DOUBLED_RUN, LONE_NUMBER_LINE, SPACE
+from .patterns import LONE_NUMBER_LINE, SPACE
 
-__all__ = ["fix_fake_bold", "fix_line_wrap"]
+__all__ = ["fix_line_wrap"]
 
 #: How much of a joined line the decisions look at: its start, and the end of its last line.
 _HEAD = 80
 _TAIL = 200
 #: Blank lines allowed on either side of a lone page number.
 _MAX_BLANKS_AROUND_PAGE = 2
-#: Fake bold is undone again on its own result at most this often (quadrupled glyphs).
-_MAX_ROUNDS = 8
 
 
 def fix_line_wrap(text: str) -> list[Edit]:
@@ -105,54 +103,3 @@ def _next_line(text: str, lines: list[tuple[int, int]], k: int) -> tuple[int | N
     if blanks == 1:
         return j, True, False
     return None, False, False
-
-
-def fix_fake_bold(text: str) -> list[Edit]:
-    """De-duplicate fake-bold text: three or more characters in a row each printed twice.
-
-    The run must hold an ideograph and two different characters, and be either long (five
-    pairs), or hold doubled punctuation or digits (``、、``), or be the whole line; so real
-    reduplication (``人人``, ``一一对应``, ``干干净净``) stays.
-
-    >>> from .offsets import apply_edits
-    >>> t = "一一、、政政府府信信息息公公开开"
-    >>> apply_edits(t, fix_fake_bold(t))
-    '一、政府信息公开'
-    >>> fix_fake_bold("要做到一一对应，人人参与，天天更新。")
-    []
-    """
-    # repeat on the result until nothing is left to undo, so a second cleaning finds nothing;
-    # only deletions, so every round maps back to offsets of ``text`` through ``kept``
-    kept = list(range(len(text)))
-    current = text
-    deleted: list[int] = []
-    for _ in range(_MAX_ROUNDS):
-        gone = _doubled(current)
-        if not gone:
-            break
-        deleted.extend(kept[i] for i in gone)
-        drop = set(gone)
-        kept = [k for i, k in enumerate(kept) if i not in drop]
-        current = "".join(text[k] for k in kept)
-    return [Edit(start=i, end=i + 1, kind="fake_bold") for i in sorted(deleted)]
-
-
-def _doubled(text: str) -> list[int]:
-    """Offsets of the second character of every pair in the fake-bold runs of ``text``."""
-    gone: list[int] = []
-    for m in DOUBLED_RUN.finditer(text):
-        chars = m.group()[::2]
-        pairs = len(chars)
-        if len(set(chars)) < 2 or not any(is_han(c) for c in chars):
-            continue
-        if pairs < 5 and all(is_han(c) for c in chars) and not _whole_line(text, m.start(), m.end()):
-            continue
-        gone.extend(m.start() + 2 * i + 1 for i in range(pairs))
-    return gone
-
-
-def _whole_line(text: str, start: int, end: int) -> bool:
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    return not text[line_start:start].strip(SPACE) and not text[end:line_end].strip(SPACE)
