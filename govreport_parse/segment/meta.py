@@ -24,6 +24,8 @@ __all__ = ["Metadata", "find_metadata", "parse_year"]
 
 #: How much of the text the title is looked for in.
 _HEAD_CHARS = 4000
+#: How much of the text the statistics period is looked for in (it is in the preface).
+_PERIOD_CHARS = 20000
 #: How many trailing lines may hold a signature.
 _TAIL_LINES = 12
 
@@ -127,7 +129,7 @@ def _year(text: str, name: str, title: regex.Match[str] | None) -> tuple[int | N
             y = title.group(group)
             if y and parse_year(y):
                 return parse_year(y), "title"
-    m = P.STAT_PERIOD.search(text)
+    m = P.STAT_PERIOD.search(text[:_PERIOD_CHARS])
     if m and parse_year(m.group("year")):
         return parse_year(m.group("year")), "period"
     m = P.YEAR_REPORT.search(text[:_HEAD_CHARS])
