@@ -211,6 +211,24 @@ def test_num_entries_of_one_definition_continue_one_list() -> None:
     assert raw.text.split("\n") == ["一、概述", "二、主动公开", "三、依申请公开", "一、新清单"]
 
 
+def test_numbering_through_a_numbering_style_link() -> None:
+    abstract = (
+        f'<w:abstractNum w:abstractNumId="3"><w:styleLink w:val="GovList"/>{CHINESE_LIST}</w:abstractNum>'
+        '<w:abstractNum w:abstractNumId="4"><w:numStyleLink w:val="GovList"/></w:abstractNum>'
+    )
+    nums = (
+        '<w:num w:numId="11"><w:abstractNumId w:val="3"/></w:num>'
+        '<w:num w:numId="12"><w:abstractNumId w:val="4"/></w:num>'
+    )
+    styles = (
+        '<w:style w:type="numbering" w:styleId="GovList"><w:name w:val="Gov List"/>'
+        '<w:pPr><w:numPr><w:numId w:val="11"/></w:numPr></w:pPr></w:style>'
+    )
+    body = p("概述", (12, 0)) + p("主动公开", (12, 1)) + p("依申请公开", (12, 0))
+    raw = read(make_docx(body, abstract, nums, styles))
+    assert raw.text.split("\n") == ["一、概述", "（一）主动公开", "二、依申请公开"]
+
+
 def test_numbering_through_paragraph_style() -> None:
     styles = (
         '<w:style w:type="paragraph" w:styleId="GovH1"><w:name w:val="Gov Heading 1"/>'

@@ -74,7 +74,14 @@ def _read_package(data: bytes, path: str, config: ParseConfig) -> dict[str, byte
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, struct.error) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        ValueError,
+        OSError,
+        struct.error,
+        NotImplementedError,
+    ) as exc:
         raise CorruptFileError(
             f"not a readable DOCX: the ZIP container is damaged ({exc}); re-download or re-save the file",
             path=path,
@@ -102,7 +109,8 @@ def _read_package(data: bytes, path: str, config: ParseConfig) -> dict[str, byte
             part = zf.read(info)
         except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required"
             raise EncryptedFileError(
-                f"the DOCX package is password-protected ({exc}); remove the password in Word and save again",
+                f"a DOCX part is marked as password-protected ({exc}); remove the password in Word and save "
+                "again (if the file has no password, it is damaged: download it again)",
                 path=path,
             ) from None
         except (zipfile.BadZipFile, NotImplementedError, OSError, EOFError, ValueError, zlib.error) as exc:
@@ -375,7 +383,7 @@ def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocumen
     styles_root = None
     if styles_name is not None and b"numPr" in parts.get(styles_name, b""):  # styles matter only for lists
         styles_root = parse(parts[styles_name], styles_name)
-    reader = _Reader(Numbering.from_xml(numbering_root), _style_numbering(styles_root))
+    reader = _Reader(Numbering.from_xml(numbering_root, styles_root), _style_numbering(styles_root))
     reader.blocks(body)
     info = SourceInfo(name=path, sha256=sha256, format="docx", encoding=None, size=len(data))
     return RawDocument(text=reader.out.text(), source=info, tables=tuple(reader.out.tables))

@@ -176,6 +176,17 @@ def _parse_level(lvl: Any) -> Level:
     )
 
 
+def _numbering_style_num(styles: Any, style_id: str) -> str | None:
+    """The ``numId`` a numbering style (``w:type="numbering"``) applies, or ``None``."""
+    if styles is None:
+        return None
+    for st in styles.iterfind(W + "style"):
+        if st.get(W + "styleId") == style_id:
+            num_id = st.find(f"{W}pPr/{W}numPr/{W}numId")
+            return None if num_id is None else str(num_id.get(W + "val"))
+    return None
+
+
 @dataclass
 class Numbering:
     """Numbering definitions plus the running counters of one document."""
@@ -186,20 +197,37 @@ class Numbering:
     instance: dict[str, str] = field(default_factory=dict)  # numId -> list instance
 
     @classmethod
-    def from_xml(cls, root: Any) -> Numbering:
-        """Read ``w:numbering`` (an lxml element, or ``None`` for a document without lists)."""
+    def from_xml(cls, root: Any, styles: Any = None) -> Numbering:
+        """Read ``w:numbering`` (an lxml element, or ``None`` for a document without lists).
+
+        ``styles`` (the ``w:styles`` root) resolves abstract definitions that only point at a
+        numbering style (``w:numStyleLink``) to the definition that style uses.
+        """
         numbering = cls()
         if root is None:
             return numbering
         abstract: dict[str, dict[int, Level]] = {}
+        links: dict[str, str] = {}  # abstractNumId -> numbering style id
         for an in root.iterfind(W + "abstractNum"):
-            aid = an.get(W + "abstractNumId")
-            abstract[str(aid)] = {
+            aid = str(an.get(W + "abstractNumId"))
+            abstract[aid] = {
                 _int(lvl.get(W + "ilvl"), 0): _parse_level(lvl) for lvl in an.iterfind(W + "lvl")
             }
+            link = _val(an, "numStyleLink")
+            if link is not None:
+                links[aid] = link
+        abstract_of = {
+            str(num.get(W + "numId")): str(_val(num, "abstractNumId")) for num in root.iterfind(W + "num")
+        }
+        for aid, style_id in links.items():
+            target = abstract_of.get(str(_numbering_style_num(styles, style_id)))
+            if target is not None and target != aid and not abstract[aid]:
+                abstract[aid] = abstract.get(target, {})
+                links[aid] = target
         for num in root.iterfind(W + "num"):
             num_id = str(num.get(W + "numId"))
-            levels = dict(abstract.get(str(_val(num, "abstractNumId")), {}))
+            aid = abstract_of[num_id]
+            levels = dict(abstract.get(aid, {}))
             starts: dict[int, int] = {}
             for override in num.iterfind(W + "lvlOverride"):
                 ilvl = _int(override.get(W + "ilvl"), 0)
@@ -211,10 +239,10 @@ class Numbering:
                     levels[ilvl] = _parse_level(lvl)
             numbering.levels[num_id] = levels
             numbering.starts[num_id] = starts
-            # Word continues one list across the w:num entries of an abstract definition;
-            # an entry with level overrides starts a list of its own
+            # Word continues one list across the w:num entries of an abstract definition (also
+            # through a numbering style); an entry with level overrides starts a list of its own
             overridden = num.find(W + "lvlOverride") is not None
-            numbering.instance[num_id] = f"n{num_id}" if overridden else f"a{_val(num, 'abstractNumId')}"
+            numbering.instance[num_id] = f"n{num_id}" if overridden else f"a{links.get(aid, aid)}"
         return numbering
 
     def next_label(self, num_id: str, ilvl: int) -> str:
