@@ -89,6 +89,8 @@ class _Pool:
         """What is known about a worker that died: its exit signal or code."""
         notes = []
         for proc in self.processes.values():
+            with contextlib.suppress(Exception):
+                proc.join(1.0)  # a dead worker may not have been reaped yet
             code = getattr(proc, "exitcode", None)
             if code is None or code == 0:
                 continue
