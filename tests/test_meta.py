@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govreport_parse
 from govreport_parse.segment import find_metadata
@@ -67,3 +69,29 @@ def test_corpus_metadata_matches_gold(path: Path) -> None:
     assert r.year == gold["year"]
     expected = ISSUER_AS_PRINTED.get(name, gold.get("issuer_as_written", gold["issuer"]))
     assert r.issuer == expected
+
+
+_ALPHABET = "某县人民政府管委会2018年度政府信息公开工作年度报告（）二〇一九标题: #\n 统计期限自1月1日起至。，"
+
+
+_FRAGMENTS = st.sampled_from([
+    "某县人民政府", "平潭综合实验区", "管委会", "2018", "二〇一九", " ", "\n", "年", "年度", "# ", "标题: ",
+    "政府信息公开工作年度报告", "（2019年度）", "统计期限自", "1月1日", "。", "，", "正文", "2013年3月7日",
+])
+_TEXTS = st.one_of(
+    st.text(alphabet=_ALPHABET, max_size=300),
+    st.lists(_FRAGMENTS, max_size=40).map("".join),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXTS, st.sampled_from(["x.txt", "a-2016.txt", "2030/b.pdf"]))
+def test_metadata_is_consistent_for_any_text(text: str, name: str) -> None:
+    m = find_metadata(text, name)
+    assert m.year is None or 1990 <= m.year < 2100
+    if m.title is None:
+        assert m.title_start is None and m.title_end is None
+    else:
+        assert m.title_start is not None and m.title_end is not None
+        assert text[m.title_start : m.title_end].replace("\n", "") == m.title
+    assert m.issuer is None or (m.issuer.strip() == m.issuer and m.issuer)
