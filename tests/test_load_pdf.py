@@ -801,3 +801,29 @@ def test_an_unreadable_page_costs_only_its_own_text(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(pdf_loader, "read_page", broken)
     with pytest.raises(CorruptFileError):
         from_bytes(latin_pdf(pages=2), "broken.pdf", cfg())
+
+
+def test_undecodable_pages_are_reported_and_an_undecodable_document_needs_ocr() -> None:
+    """Fonts without a Unicode map make pdfium return private-use characters."""
+    from govreport_parse.load.pdf import _check_text_layer
+    from govreport_parse.load.pdf_glyphs import PageContent
+
+    def page(text: str) -> PageContent:
+        glyphs = tuple(g(ch, 10.0 * k) for k, ch in enumerate(text))
+        return PageContent(glyphs=glyphs, edges=(), width=595, height=842, images=0)
+
+    good = page("政府信息公开工作年度报告" * 5)
+    garbled = page("\ue01a\ue02b\ue11c\ufffd" * 10)
+    notes = _check_text_layer([good, garbled, good, good], "mixed.pdf")
+    assert [(d.code, "pages 2" in d.message) for d in notes] == [("pdf_pages_undecodable", True)]
+    with pytest.raises(NoTextLayerError) as err:
+        _check_text_layer([garbled, garbled, good], "garbled.pdf")
+    assert "ocrmypdf --force-ocr" in str(err.value)
+    # a few private-use symbols (bullets from a symbol font) are not a garbled page
+    assert _check_text_layer([page("\ue000" + "政府信息公开" * 3)], "ok.pdf") == ()
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_real_pdf_has_no_loader_warnings(name: str) -> None:
+    raw = govreport_parse.load.load_path(real_path(name), cfg())
+    assert raw.diagnostics == ()

@@ -51,6 +51,8 @@ __all__ = ["load"]
 BAND = 0.12
 #: fewer glyphs than this on a page that shows an image: the page is a scan
 SCAN_GLYPHS = 10
+#: above this share of private-use or replacement characters, a text layer is garbage
+UNMAPPED_SHARE = 0.3
 #: a line ending this many character widths short of the right margin still "runs to" it
 WRAP_SLACK = 1.5
 #: pdfium error codes (FPDF_GetLastError)
@@ -144,6 +146,17 @@ def _open_error(exc: Any, path: str) -> Exception:
 
 
 def _check_text_layer(pages: Sequence[PageContent], path: str) -> tuple[Diagnostic, ...]:
+    """A scan (images, no text) or an undecodable text layer (fonts without a
+    Unicode map: pdfium gives private-use or replacement characters) needs OCR.
+
+    >>> from govreport_parse.load.pdf_glyphs import Glyph
+    >>> page = PageContent(glyphs=(Glyph("\ue01a", 0, 9, 0, 9),) * 40, edges=(), width=1, height=1, images=0)
+    >>> try:
+    ...     _check_text_layer([page], "x.pdf")
+    ... except NoTextLayerError as exc:
+    ...     print(exc.message.split(" (")[0])
+    the PDF's text cannot be decoded
+    """
     scanned = [i + 1 for i, p in enumerate(pages) if p.images and len(p.glyphs) < SCAN_GLYPHS]
     with_text = sum(1 for p in pages if len(p.glyphs) >= SCAN_GLYPHS)
     if scanned and not with_text:
@@ -152,16 +165,49 @@ def _check_text_layer(pages: Sequence[PageContent], path: str) -> tuple[Diagnost
             "run OCR first, e.g. `ocrmypdf --language chi_sim in.pdf out.pdf`, then parse the result",
             path=path,
         )
-    if not scanned:
-        return ()
-    shown = ", ".join(map(str, scanned[:20])) + (" ..." if len(scanned) > 20 else "")
-    return (
-        Diagnostic(
-            code="pdf_pages_without_text",
-            severity="warning",
-            message=f"pages {shown} are images without a text layer; their text is missing (OCR them)",
-        ),
-    )
+    notes: list[Diagnostic] = []
+    total = sum(len(p.glyphs) for p in pages)
+    garbled = [sum(1 for g in p.glyphs if _unmapped(g.char)) for p in pages]
+    if total and sum(garbled) > UNMAPPED_SHARE * total:
+        raise NoTextLayerError(
+            f"the PDF's text cannot be decoded ({sum(garbled) / total:.0%} of its characters have no "
+            "Unicode meaning: its fonts lack a character map); run OCR on the page images instead, "
+            "e.g. `ocrmypdf --force-ocr --language chi_sim in.pdf out.pdf`",
+            path=path,
+        )
+    bad = [
+        i + 1
+        for i, (p, n) in enumerate(zip(pages, garbled, strict=True))
+        if n > UNMAPPED_SHARE * len(p.glyphs)
+    ]
+    if bad:
+        notes.append(
+            Diagnostic(
+                code="pdf_pages_undecodable",
+                severity="warning",
+                message=f"pages {_page_list(bad)} use fonts without a character map; their text is "
+                "garbled (OCR them, e.g. `ocrmypdf --force-ocr`)",
+            )
+        )
+    if scanned:
+        notes.append(
+            Diagnostic(
+                code="pdf_pages_without_text",
+                severity="warning",
+                message=f"pages {_page_list(scanned)} are images without a text layer; their text is missing "
+                "(OCR them)",
+            )
+        )
+    return tuple(notes)
+
+
+def _unmapped(ch: str) -> bool:
+    o = ord(ch[0])
+    return 0xE000 <= o <= 0xF8FF or o == 0xFFFD
+
+
+def _page_list(pages: list[int]) -> str:
+    return ", ".join(map(str, pages[:20])) + (" ..." if len(pages) > 20 else "")
 
 
 # --------------------------------------------------------------------------- layout
