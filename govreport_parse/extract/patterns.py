@@ -377,11 +377,12 @@ CITATION_MAX = 200
 """Longest title read between 《 and 》 (a longer one is a stray bracket)."""
 
 ALIAS_AFTER = LazyPattern(
-    r"[ ]{0,2}\((?:[^()\n]{0,40}?[,，、;；])?[ ]{0,2}(?:以下简称|以下称|下称|简称)[:：为]?[ ]{0,2}"
+    r"[ ]{0,2}(?:\([^()\n]{1,30}\)[ ]{0,2})?\((?:[^()\n]{0,40}?[,，、;；])?[ ]{0,2}(?:以下简称|以下称|下称|简称)[:：为]?[ ]{0,2}"
     r"(?:(?P<open>《)(?P<alias>[^《》\n]{1,30})》|[“\"‘](?P<alias>[^”\"’\n]{1,30})[”\"’]|(?P<alias>\p{Han}{1,20}))"
     r"[ ]{0,2}\)"
 )
-"""``（以下简称《条例》）`` after a title (on the view, where （） are ASCII)."""
+"""``（以下简称《条例》）`` after a title, also after a bracketed document number
+(``《条例》（国令第711号）（以下简称《条例》）``), on the view, where （） are ASCII."""
 
 CITATION_TO_DOC_NUMBER = LazyPattern(r"[ ]{0,2}[(\[【〔]?[ ]{0,2}")
 """What may stand between 》 and the document number that belongs to the title."""
