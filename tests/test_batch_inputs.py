@@ -173,3 +173,13 @@ def test_journal_refuses_to_overwrite(tmp_path: Path) -> None:
 def test_source_from_bytes_needs_no_file() -> None:
     with Inputs([]) as reader:
         assert reader.read(Source(name="m.txt", data=b"abc")) == b"abc"
+
+
+def test_parse_many_reads_archive_members_from_expand_inputs(tmp_path: Path) -> None:
+    import govreport_parse as gp
+
+    gbk_zip(tmp_path / "a.zip", {"甲/年报.txt": variant_text(6).encode(), "乙/空.txt": b""})
+    sources = expand_inputs([tmp_path / "a.zip"])  # the archive is closed again here
+    results = list(gp.parse_many(sources, workers=0, config={"extract_labels": False}))
+    assert [type(r).__name__ for r in results] == ["Report", "Failure"]
+    assert isinstance(results[0], gp.Report) and results[0].source.name.endswith("a.zip/甲/年报.txt")
