@@ -1,4 +1,9 @@
-"""Segmentation: the heading grammar and the section tree.
+"""Segmentation: the heading grammar, the section tree and the report's metadata.
+
+The grammar is data in :mod:`.patterns`; :mod:`.candidates` finds numbered
+tokens and their titles, :mod:`.tree` keeps those whose numbering fits and
+nests them (levels from the order styles appear), :mod:`.meta` reads title,
+issuer and year. ``docs/segmentation.md`` describes every rule.
 
 >>> r = segment("一、总体情况\\n正文。\\n二、主动公开\\n正文。")
 >>> [(s.id, s.number, s.title) for s in r.sections]
@@ -24,7 +29,18 @@ class SegmentResult:
 
 
 def segment(text: str) -> SegmentResult:
-    """Find the headings of ``text`` and build the section tree."""
+    """Find the headings and inline items of a clean ``text`` and build the tree.
+
+    Numbering problems (gaps, repeats, out-of-order numbers) come back as
+    diagnostics; statistics-table row labels, dates and meeting names are not
+    headings.
+
+    >>> r = segment("一、概述\\n一是建制度。二是抓落实。\\n一、二季度共受理5件。\\n三、问题")
+    >>> [(s.id, s.kind, s.title) for top in r.sections for s in top.walk()]
+    [('1', 'heading', '概述'), ('1.1', 'item', '建制度'), ('1.2', 'item', '抓落实'), ('3', 'heading', '问题')]
+    >>> [d.code for d in r.diagnostics]
+    ['heading_gap']
+    """
     from .tree import build_tree
 
     return build_tree(text)
