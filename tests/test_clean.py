@@ -123,6 +123,22 @@ def test_seed_invariants_and_idempotence(seed: tuple[str, CleanResult]) -> None:
         assert result.text.count(mark) == source.count(mark), mark
 
 
+@pytest.mark.parametrize("width", [30, 38, 40, 50])
+def test_seed_hard_wrapped_like_a_web_copy(seed: tuple[str, CleanResult], width: int) -> None:
+    """Wrap every paragraph of the clean seed at ``width`` characters, as web copies do, and
+    clean again: no two paragraphs may be glued, and most wraps must be undone (a wrap right
+    after 。 or ： or between two digits is left, by design)."""
+    _, result = seed
+    paragraphs = result.text.split("\n")
+    wrapped = "\n".join("\n".join(p[i : i + width] for i in range(0, len(p), width)) for p in paragraphs)
+    wraps = wrapped.count("\n") - result.text.count("\n")
+    lines = clean_text(wrapped).text.split("\n")
+    glued = [line for line in lines if line and not any(line in p for p in paragraphs)]
+    assert glued == []
+    left = len(lines) - len(paragraphs)
+    assert wraps > 50 and left <= 0.15 * wraps, (wraps, left)
+
+
 def test_disable_a_fixer(seed: tuple[str, CleanResult]) -> None:
     source, _ = seed
     config = resolve_config({"clean": {"disabled": ["image_marker", "indentation"]}})
