@@ -827,3 +827,37 @@ def test_undecodable_pages_are_reported_and_an_undecodable_document_needs_ocr() 
 def test_real_pdf_has_no_loader_warnings(name: str) -> None:
     raw = govreport_parse.load.load_path(real_path(name), cfg())
     assert raw.diagnostics == ()
+
+
+def test_diagonal_watermark_is_left_out_of_the_lines_it_crosses() -> None:
+    pdf = _fpdf()
+    pdf.add_font("cjk", fname=cjk_font())
+    pdf.add_page()
+    pdf.set_font("cjk", size=12)
+    body = [
+        "一、总体情况",
+        "本年度共受理政府信息公开申请二十一件。",
+        "二、主动公开政府信息情况",
+        "主动公开信息一千一百三十六条。",
+    ]
+    for k, line in enumerate(body):
+        pdf.text(96, 200 + 22 * k, line)
+    pdf.set_font("cjk", size=40)
+    with pdf.rotation(35, x=300, y=260):
+        pdf.text(150, 260, "内部资料注意保存")
+    raw = from_bytes(bytes(pdf.output()), "watermark.pdf", cfg())
+    assert raw.text.splitlines() == body
+    (note,) = raw.diagnostics
+    assert note.code == "pdf_slanted_text_skipped" and "内部资料注意保存" in note.message
+
+
+def test_upright_and_level_text_is_never_taken_for_a_slant() -> None:
+    """Sub/superscript steps trigger the angle check; level text passes it."""
+    pdf = _fpdf()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    for k in range(6):
+        pdf.text(72 + k * 9, 100 + (k % 2) * 6, f"{k}")
+    raw = from_bytes(bytes(pdf.output()), "steps.pdf", cfg())
+    assert raw.diagnostics == ()
+    assert raw.text == "0 1 2 3 4 5\n"

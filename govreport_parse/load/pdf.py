@@ -64,7 +64,7 @@ _EMPTY_PAGE = PageContent(glyphs=(), edges=(), width=595.0, height=842.0, images
 def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocument:
     """Read a PDF's bytes into a :class:`RawDocument` (typed error if it cannot be read)."""
     pages, broken = _read_pages(data, path, config)
-    diagnostics = broken + _check_text_layer(pages, path)
+    diagnostics = broken + _check_text_layer(pages, path) + _slanted_notes(pages)
     return _assemble(pages, path, sha256, len(data), diagnostics, config.pdf_tables)
 
 
@@ -199,6 +199,19 @@ def _check_text_layer(pages: Sequence[PageContent], path: str) -> tuple[Diagnost
             )
         )
     return tuple(notes)
+
+
+def _slanted_notes(pages: Sequence[PageContent]) -> tuple[Diagnostic, ...]:
+    return tuple(
+        Diagnostic(
+            code="pdf_slanted_text_skipped",
+            severity="info",
+            message=f"page {i + 1}: text set at a slant (a watermark?) left out: "
+            f"{p.diagonal[:40]}{'...' if len(p.diagonal) > 40 else ''}",
+        )
+        for i, p in enumerate(pages)
+        if p.diagonal
+    )
 
 
 def _unmapped(ch: str) -> bool:

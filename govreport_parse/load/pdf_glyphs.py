@@ -12,6 +12,8 @@ plain records it returns. Coordinates are PDF points with the origin at the
 from __future__ import annotations
 
 import ctypes
+import dataclasses
+import math
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -23,6 +25,8 @@ THIN = 2.5
 MIN_EDGE = 3.0
 #: a loose glyph box larger than this (points) comes from broken font metrics
 LOOSE_MAX = 48.0
+#: |sin 2θ| above this (about 5°) is a slant, not level or upright text
+SLANT = 0.17
 #: characters never kept as glyphs (besides whitespace and controls)
 _SKIP = frozenset("\u3000\u00a0\ufffe\uffff\ufeff\u200b")
 #: fill colours that mean "background" (white boxes behind table cells)
@@ -91,6 +95,7 @@ class PageContent:
     width: float
     height: float
     images: int
+    diagonal: str = ""  # glyphs set at a slant (watermarks), left out of the text
 
 
 def read_page(page: Any, *, want_edges: bool = True) -> PageContent:
@@ -103,13 +108,16 @@ def read_page(page: Any, *, want_edges: bool = True) -> PageContent:
         width, height = height, width  # the page's own (unrotated) size
     textpage = page.get_textpage()
     try:
-        glyphs = _glyphs(textpage, height, pdfium_c)
+        glyphs, diagonal = _glyphs(textpage, height, pdfium_c)
     finally:
         textpage.close()
     edges, images = _objects(page.raw, height, pdfium_c, want_edges)
     if rotation in (90, 180, 270):
-        return _rotated(glyphs, edges, images, width, height, rotation)
-    return PageContent(glyphs=tuple(glyphs), edges=tuple(edges), width=width, height=height, images=images)
+        turned = _rotated(glyphs, edges, images, width, height, rotation)
+        return dataclasses.replace(turned, diagonal=diagonal)
+    return PageContent(
+        glyphs=tuple(glyphs), edges=tuple(edges), width=width, height=height, images=images, diagonal=diagonal
+    )
 
 
 def _rotated(
@@ -140,19 +148,29 @@ def _rotated(
     return PageContent(glyphs=tuple(turned), edges=tuple(moved), width=shown_w, height=shown_h, images=images)
 
 
-def _glyphs(textpage: Any, page_height: float, pdfium_c: Any) -> list[Glyph]:
+def _glyphs(textpage: Any, page_height: float, pdfium_c: Any) -> tuple[list[Glyph], str]:
+    """The page's glyphs in content order, and the text of glyphs set at a slant.
+
+    A slanted run (a diagonal watermark such as 内部资料) would otherwise be
+    scattered into the lines it crosses. Angles are asked of pdfium only where
+    two glyphs in a row step diagonally, so straight text costs nothing extra.
+    """
     raw = textpage.raw
     count = textpage.count_chars()
     if count <= 0:
-        return []
+        return [], ""
     text = textpage.get_text_range(0, count)
     aligned = len(text) == count
     rect = pdfium_c.FS_RECTF()
     ref = ctypes.byref(rect)
     loose_box = pdfium_c.FPDFText_GetLooseCharBox
     get_unicode = pdfium_c.FPDFText_GetUnicode
+    get_angle = pdfium_c.FPDFText_GetCharAngle
     out: list[Glyph] = []
     append = out.append
+    slanted: list[str] = []
+    in_run = False
+    last = -1  # pdfium index of out[-1]
     for i in range(count):
         ch = text[i] if aligned else chr(get_unicode(raw, i) or 0xFFFD)
         if ch <= " " or ch in _SKIP:
@@ -166,12 +184,33 @@ def _glyphs(textpage: Any, page_height: float, pdfium_c: Any) -> list[Glyph]:
         if bottom < top:
             top, bottom = bottom, top
         w, h = right - left, bottom - top
+        if in_run or (out and _diagonal_step(out[-1], left, top, w, h)):
+            in_run = _slanted(get_angle(raw, i))
+            if in_run:
+                if out and last >= 0 and _slanted(get_angle(raw, last)):
+                    slanted.append(out.pop().char)  # the run's first glyph
+                    last = -1
+                slanted.append(ch)
+                continue
         if w > LOOSE_MAX or h > LOOSE_MAX or (ch >= "\u2e80" and (h > 2.2 * w or w > 2.2 * h)):
             box = _tight_box(pdfium_c, raw, i, page_height)
             if box is not None:
                 left, right, top, bottom = box
         append(Glyph(ch, left, right, top, bottom))
-    return out
+        last = i
+    return out, "".join(slanted)
+
+
+def _diagonal_step(prev: Glyph, x0: float, top: float, w: float, h: float) -> bool:
+    """The next glyph moved both across and down (or up) by about a glyph: a slant, or a
+    sub/superscript (which the angle then clears)."""
+    dx, dy = abs(x0 - prev.x0), abs(top - prev.top)
+    return 0.2 * w < dx < 2.5 * w and 0.2 * h < dy < 2.5 * h
+
+
+def _slanted(angle: float) -> bool:
+    """Neither level nor upright (pdfium gives radians, -1 when it cannot tell)."""
+    return angle >= 0 and abs(math.sin(2 * angle)) > SLANT
 
 
 def _tight_box(
