@@ -94,7 +94,7 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
     except numbers.InvalidNumberError:
         return None
     qualifier = numbers.combine_qualifiers(quals)
-    label = _labels.label_before(view, start - len(pre or "")) if ctx.labels else None
+    label = _labels.label_for(view, start - len(pre or ""), end) if ctx.labels else None
     return Quantity(
         text=text[start:end],
         start=start,
