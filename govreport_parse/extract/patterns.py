@@ -266,8 +266,13 @@ PERCENTAGE = rf"""
 PERCENTAGE_ANCHOR = r"%|百分之|个百分点"
 """Every percentage contains one of these; the pattern runs only in windows around them."""
 
-WORD_BEFORE_LONE_NUMERAL = frozenset("统唯同逐单专每某任另届万第")
-"""A single Chinese numeral after one of these is part of a word (统一部署, 唯一, 十二届二次会议)."""
+WORD_BEFORE_LONE_NUMERAL = frozenset("统唯同逐单专每某任另届万第微")
+"""A single Chinese numeral after one of these is part of a word
+(统一部署, 唯一, 十二届二次会议, 两微一端)."""
+
+SESSION_AFTER = ("会议", "全会", "常委会", "会上")
+"""After 届, 次 followed by one of these names a session (十二届二次会议 is the second
+session of the twelfth congress), not a count (召开三次会议 stays three meetings)."""
 
 NOT_A_COUNT_AFTER = frozenset("年月日号时分秒岁届%‰.．")
 """A bare Arabic number followed by one of these is not a quantity (dates, house numbers, list items)."""

@@ -47,6 +47,7 @@ from .patterns import (
     NOT_A_COUNT_AFTER,
     PREFIX_QUALIFIERS,
     QUANTITY,
+    SESSION_AFTER,
     SUFFIX_QUALIFIERS,
     WORD_BEFORE_LONE_NUMERAL,
     LazyPattern,
@@ -73,6 +74,8 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
         return None  # an ordinal
     if cn is not None and (unit is None or (len(cn) == 1 and before in WORD_BEFORE_LONE_NUMERAL)):
         return None  # 一是, 十九大, 统一部署: Chinese numerals count only with a unit, outside words
+    if unit == "次" and "届" in view[max(0, start - 3) : start] and view.startswith(SESSION_AFTER, end):
+        return None  # 十二届二次会议: the second session, not two meetings
     if unit is None and infix is None:
         after = view[end] if end < len(view) else ""
         if after in NOT_A_COUNT_AFTER or after == "、":
