@@ -72,17 +72,8 @@ def _keep_free(candidates: Sequence[Fact], taken: list[tuple[int, int]]) -> list
 
 
 def _merge(taken: list[tuple[int, int]], new: Sequence[Fact]) -> list[tuple[int, int]]:
-    spans = [(f.start, f.end) for f in new]
-    merged: list[tuple[int, int]] = []
-    i = j = 0
-    while i < len(taken) or j < len(spans):
-        if j >= len(spans) or (i < len(taken) and taken[i] <= spans[j]):
-            merged.append(taken[i])
-            i += 1
-        else:
-            merged.append(spans[j])
-            j += 1
-    return merged
+    """Both sorted: timsort merges the two runs in linear time, in C."""
+    return sorted(taken + [(f.start, f.end) for f in new])
 
 
 def extract_facts(text: str, *, year: int | None = None, labels: bool = True) -> ExtractResult:
