@@ -32,6 +32,9 @@ from .worker import Outcome
 __all__ = ["BatchSummary", "run_batch"]
 
 TABLE_FORMATS = ("csv", "parquet")
+GROUP_SECONDS = 0.25
+"""Documents finishing within this time are committed together (one fsync per file)."""
+GROUP_MAX = 256
 VIEW_DIR = "view"
 
 
@@ -178,7 +181,9 @@ def run_batch(
 
                 outcomes = run_local(items, workers=n, config=cfg, mode="line")
             for outcome in outcomes:
-                journal.commit(outcome)
+                journal.add(outcome)
+                if journal.pending >= GROUP_MAX or time.monotonic() - journal.last_flush >= GROUP_SECONDS:
+                    journal.flush()
                 _count(summary, outcome)
                 if outcome.ok:
                     viewer.page(outcome.line)
@@ -187,6 +192,7 @@ def run_batch(
                     bar.update(ok=outcome.ok, name=outcome.name, message=message)
                 else:
                     bar.total -= 1
+            journal.flush()
         finally:
             bar.close()
             journal.close()
