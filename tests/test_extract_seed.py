@@ -154,3 +154,20 @@ def test_labels_off_skips_jieba() -> None:
     assert all(getattr(f, "label", None) is None for f in extract_facts(text, year=2018, labels=False).facts)
     off = gp.parse(SEED, config={"extract_labels": False})
     assert all(getattr(f, "label", None) is None for f in off.facts)
+
+
+def test_jieba_loads_only_for_labels() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from govreport_parse.extract import extract_facts\n"
+        f"text = open({str(SEED)!r}, encoding='utf-8').read()\n"
+        "extract_facts(text, year=2018, labels=False)\n"
+        "before = 'jieba' in sys.modules\n"
+        "facts = extract_facts(text, year=2018, labels=True).facts\n"
+        "print(before, 'jieba' in sys.modules, any(getattr(f, 'label', None) for f in facts))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True", "True"]
