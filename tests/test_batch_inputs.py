@@ -183,3 +183,13 @@ def test_parse_many_reads_archive_members_from_expand_inputs(tmp_path: Path) -> 
     results = list(gp.parse_many(sources, workers=0, config={"extract_labels": False}))
     assert [type(r).__name__ for r in results] == ["Report", "Failure"]
     assert isinstance(results[0], gp.Report) and results[0].source.name.endswith("a.zip/甲/年报.txt")
+
+
+def test_a_flush_interrupted_before_the_manifest_is_redone_cleanly(tmp_path: Path) -> None:
+    j = Journal(tmp_path)
+    j.add(ok_outcome(1))
+    with open(tmp_path / "reports.jsonl", "ab") as fh:  # as if a first flush stopped after the data write
+        fh.write(b'{"n":1}\n')
+    j.close()
+    assert (tmp_path / "reports.jsonl").read_bytes() == b'{"n":1}\n'
+    assert len((tmp_path / "manifest.jsonl").read_bytes().splitlines()) == 1

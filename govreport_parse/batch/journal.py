@@ -134,6 +134,9 @@ class Journal:
         """
         if not self._queue:
             return
+        for name, end in ((REPORTS, self.reports_end), (FAILURES, self.failures_end)):
+            if os.fstat(self._fds[name]).st_size != end:  # an interrupted flush left uncommitted bytes
+                os.ftruncate(self._fds[name], end)
         reports: list[bytes] = []
         failures: list[bytes] = []
         entries: list[dict[str, Any]] = []
