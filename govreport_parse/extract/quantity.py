@@ -59,6 +59,8 @@ from .view import matching_view
 __all__ = ["InvalidQuantityError", "find", "find_all", "is_valid", "parse"]
 
 _RE = LazyPattern(QUANTITY, regex.X)
+_OPEN = frozenset("(（")
+_CLOSE = frozenset(")）")
 
 
 class InvalidQuantityError(InvalidFactError):
@@ -80,7 +82,7 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
         after = view[end] if end < len(view) else ""
         if after in NOT_A_COUNT_AFTER or after == "、":
             return None  # 2018年, 226号, 1、 1.: dates, house numbers, list items
-        if before in "(（" and after in ")）":
+        if before in _OPEN and after in _CLOSE:
             return None  # （1）: a list item
         if len(num) > 1 and num[0] == "0" and num[1] != ".":
             return None  # 000023, 0533: a code or a flattened table run, not a count
