@@ -861,3 +861,19 @@ def test_upright_and_level_text_is_never_taken_for_a_slant() -> None:
     raw = from_bytes(bytes(pdf.output()), "steps.pdf", cfg())
     assert raw.diagnostics == ()
     assert raw.text == "0 1 2 3 4 5\n"
+
+
+def test_a_lone_year_at_the_top_is_not_a_page_number() -> None:
+    pdf = _fpdf()
+    for p in range(1, 3):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=12)
+        if p == 1:
+            pdf.text(280, 60, "2024")
+        for k in range(5):
+            pdf.text(72, 200 + 22 * k, f"Body line {k}.")
+        pdf.text(290, 815, f"- {p} -")
+    raw = from_bytes(bytes(pdf.output()), "cover.pdf", cfg())
+    assert unmarked(raw).startswith("2024\nBody line 0.")
+    assert [m.kind for m in raw.marks if m.kind == "page_number"] == ["page_number"] * 2
+    assert raw.text.startswith("2024\n")

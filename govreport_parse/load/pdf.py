@@ -304,7 +304,7 @@ def _mark_furniture(pages: list[list[_Block]], heights: list[float], body_height
             else:
                 continue
             text = "".join(g.char for g in line.glyphs)
-            if is_page_number(text):
+            if is_page_number(text) and _plausible_page(text, len(pages)):
                 line.furniture = "page_number"
             else:
                 candidates.append((line, band + furniture_key(text)))
@@ -317,6 +317,16 @@ def _mark_furniture(pages: list[list[_Block]], heights: list[float], body_height
     for line, key in candidates:
         if len(seen[key]) >= need and not (line.page == 1 and line.height > 1.1 * body_height):
             line.furniture = "running_header" if key.startswith("top") else "running_footer"
+
+
+def _plausible_page(text: str, pages: int) -> bool:
+    """A page number is not far above the page count (a lone ``2024`` is a year).
+
+    >>> _plausible_page("- 3 -", 5), _plausible_page("2024", 5)
+    (True, False)
+    """
+    found = re.search(r"\d+", text)
+    return found is not None and int(found.group()) <= pages + 20
 
 
 def _assemble(
