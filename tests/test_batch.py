@@ -216,6 +216,10 @@ def test_dask_gives_the_same_records_as_the_local_run(corpus: Corpus, tmp_path: 
     ):
         remote = run_batch(subset, tmp_path / "dask", client=client, formats=("parquet",), **options)
         many = list(gp.parse_many(subset, client=client, config=NO_LABELS))
+        seed = os.fspath(ROOT / "fixtures" / "zhangdian-2018.txt")
+        address = cluster.scheduler_address
+        cli = ["batch", seed, "-o", os.fspath(tmp_path / "cli"), "--executor", "dask", "--scheduler", address]
+        assert main([*cli, "--quiet", "--format", "jsonl"]) == 0
     assert (local.parsed, local.failed) == (remote.parsed, remote.failed) == (5, 2)
     dask_lines = (tmp_path / "dask" / "reports.jsonl").read_bytes()
     assert dask_lines == (tmp_path / "local" / "reports.jsonl").read_bytes()
@@ -223,6 +227,8 @@ def test_dask_gives_the_same_records_as_the_local_run(corpus: Corpus, tmp_path: 
     local_records = read_lines(tmp_path / "local" / "reports.jsonl")
     assert [r.to_dict() for r in many if isinstance(r, gp.Report)] == local_records
     assert [r.path for r in many if isinstance(r, gp.Failure)] == subset[5:]
+    (cli_record,) = read_lines(tmp_path / "cli" / "reports.jsonl")
+    assert cli_record == gp.parse(ROOT / "fixtures" / "zhangdian-2018.txt").to_dict()
 
 
 def test_memory_ceiling_turns_a_huge_document_into_a_failure() -> None:

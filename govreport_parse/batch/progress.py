@@ -36,7 +36,7 @@ class Progress:
         self.stream = stream
         self.tty = bool(stream is not None and (stream.isatty() if tty is None else tty))
         self.started = time.monotonic()
-        self._last_draw = 0.0
+        self._last_draw = 0.0 if self.tty else self.started  # log lines: the first after 10 s
 
     def line(self) -> str:
         """The counts as text (no rate)."""
