@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
-import os
 import signal
 import sys
 import threading
@@ -108,7 +107,7 @@ class _Pool:
         for proc in list(self.processes.values()):
             with contextlib.suppress(Exception):
                 if proc.is_alive():
-                    os.kill(proc.pid, signal.SIGKILL)
+                    proc.kill()
         if self.executor is not None:
             with contextlib.suppress(Exception):
                 self.executor.shutdown(wait=False, cancel_futures=True)
@@ -223,8 +222,15 @@ def run_local(
                 submitted += 1
                 if isinstance(nxt, Outcome):
                     yield from reorder.push(nxt)
-                else:
+                    continue
+                try:
                     pending[pool.submit(nxt, mode)] = nxt
+                except BrokenProcessPool:  # it broke since the last look: retry everything in flight
+                    suspects = [nxt, *pending.values()]
+                    pending.clear()
+                    pool.kill()
+                    for outcome in _isolate(suspects, pool, mode):
+                        yield from reorder.push(outcome)
             if not pending:
                 if exhausted:
                     break
