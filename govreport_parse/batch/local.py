@@ -226,10 +226,10 @@ def run_local(
                 try:
                     pending[pool.submit(nxt, mode)] = nxt
                 except BrokenProcessPool:  # it broke since the last look: retry everything in flight
-                    suspects = [nxt, *pending.values()]
+                    in_flight = [nxt, *pending.values()]
                     pending.clear()
                     pool.kill()
-                    for outcome in _isolate(suspects, pool, mode):
+                    for outcome in _isolate(in_flight, pool, mode):
                         yield from reorder.push(outcome)
             if not pending:
                 if exhausted:
