@@ -240,3 +240,16 @@ def test_memory_ceiling_turns_a_huge_document_into_a_failure() -> None:
     assert isinstance(first, gp.Failure) and first.error_type == "LimitExceededError"
     assert "max_memory_mb" in first.message and first.path == "huge.txt"
     assert isinstance(second, gp.Report)  # the same worker goes on
+
+
+def test_a_slow_document_times_out_and_the_worker_goes_on() -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    slow = (seed * 240).encode()  # several seconds of work, well over the 1 s limit
+    config = {"limits": {"max_seconds": 1}, "extract_labels": False}
+    started = time.monotonic()
+    results = list(gp.parse_many([("slow.txt", slow), ("seed.txt", seed.encode())], workers=1, config=config))
+    first, second = results
+    assert isinstance(first, gp.Failure) and first.error_type == "ParseTimeoutError"
+    assert "max_seconds" in first.message and first.seconds < 30
+    assert isinstance(second, gp.Report)
+    assert time.monotonic() - started < 60
