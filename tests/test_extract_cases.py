@@ -72,3 +72,16 @@ def test_every_case_file_has_lookalikes_that_must_yield_nothing() -> None:
         cases = json.loads(path.read_text(encoding="utf-8"))["cases"]
         assert any(c["expect"] == "fail" for c in cases), path.name
         assert any(c["expect"] == "pass" for c in cases), path.name
+
+
+def test_cn2an_reads_adjacent_digits_as_one_number() -> None:
+    """Why 两三 and 三四 are hand-coded: cn2an reads them digit by digit."""
+    import cn2an
+
+    assert cn2an.cn2an("两三", "normal") == 23
+    assert cn2an.cn2an("三四", "normal") == 34
+    assert numbers.parse_amount("两三") == numbers.Amount(2, 3, "exact")
+    assert numbers.parse_amount("三四个"[:2]) == numbers.Amount(3, 4, "exact")
+    with pytest.raises(ValueError):
+        cn2an.cn2an("二○一八", "normal")  # the ○ (U+25CB) zero; handled here
+    assert numbers.parse("二○一八") == 2018

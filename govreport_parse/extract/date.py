@@ -9,8 +9,9 @@
   start of its period (自2018年1月1日起至12月31日止) or else the report's year
   (``Context.year``), with ``year_inferred=True``; never today's year. With
   neither, ``year`` and ``iso`` stay ``None``;
-- ``role``: ``period_start`` after 自/从/由, ``period_end`` after 至/到 when a date
-  stands just before, ``as_of`` after 截至/截止, else ``point``.
+- ``role``: ``period_start`` after 自/从/由 or before a ``period_end``,
+  ``period_end`` after 至/到 when a date stands just before, ``as_of`` after
+  截至/截止, else ``point``.
 
 >>> ds = find_all("自2018年1月1日起至12月31日止", year=2018)
 >>> [(d.text, d.iso, d.role, d.year_inferred) for d in ds]
@@ -41,6 +42,7 @@ govreport_parse.extract.date.InvalidDateError: not a date: '13月1日'
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 
 import regex
@@ -83,8 +85,10 @@ def _role(view: str, start: int, prev: DateFact | None) -> str:
         return "as_of"
     if before.endswith(PERIOD_START_BEFORE):
         return "period_start"
-    if prev is not None and prev.end >= start - 4 and before.endswith(PERIOD_END_BEFORE):
-        return "period_end"
+    if prev is not None and 0 < start - prev.end <= 6:
+        between = view[prev.end : start].replace(" ", "")
+        if between in PERIOD_END_BEFORE:
+            return "period_end"  # 2018年1月1日起至12月31日: only a connective between the two
     return "point"
 
 
@@ -155,6 +159,8 @@ def find(text: str, view: str, ctx: Context) -> list[DateFact]:
         d = _build(view, text, m, ctx, prev)
         last_end = m.end()  # an invalid 2月30日 also hides the 2月 inside it
         if d is not None:
+            if d.role == "period_end" and prev is not None and prev.role == "point":
+                out[-1] = prev = dataclasses.replace(prev, role="period_start")  # 2018年1月1日至…
             out.append(d)
             prev = d
     return out
