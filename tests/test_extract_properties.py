@@ -189,3 +189,16 @@ def test_large_junk_finishes(make: Callable[[], str]) -> None:
         assert [f.value for f in result.facts if isinstance(f, Quantity)] == list(range(100_000))
     for module in MODULES.values():
         assert module.is_valid(text[:100_000]) in (True, False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="《》ab\n", max_size=60))
+def test_citations_are_balanced_disjoint_and_on_one_line(text: str) -> None:
+    found = citation.find_all(text)
+    _check_spans(text, tuple(found))
+    for c in found:
+        depth = 0
+        for i, ch in enumerate(c.text):
+            depth += {"《": 1, "》": -1}.get(ch, 0)
+            assert depth > 0 or i == len(c.text) - 1, c.text
+        assert depth == 0 and "\n" not in c.text and c.title
