@@ -6,7 +6,8 @@ count, each run in a fresh process so that the peak RSS of its workers
 (``RUSAGE_CHILDREN``) is measured alone.
 
     .venv/bin/python scripts/bench_batch.py --docs 200
-    .venv/bin/python scripts/bench_batch.py --docs 1000 --workers 1 2 --json bench-results/batch.json
+    .venv/bin/python scripts/bench_batch.py --docs 1000 --bad 10 --json bench-results/batch.json
+    .venv/bin/python scripts/bench_batch.py --docs 1000 --bad 10 --make-only /tmp/k  # inputs only
 
 The CPU time per document in the workers and in the parent gives the speed-up
 two idle cores allow, whatever the machine's load: 2 x worker / (worker + parent).
@@ -55,8 +56,19 @@ def _unique(data: bytes, suffix: str, i: int) -> bytes:
     return data + f"\n（{i}）\n".encode()
 
 
-def make_inputs(folder: Path, n: int) -> list[Path]:
-    """``n`` documents: 4 of 5 text variants of the seed, the rest the generated fixtures."""
+BAD = (
+    # empty, an image named .pdf, a truncated DOCX, an encrypted PDF, a program
+    (".txt", b""),
+    (".pdf", b"\x89PNG\r\n\x1a\n" + bytes(range(256))),
+    (".docx", b"PK\x03\x04" + bytes(range(200))),
+    (".pdf", b"%PDF-1.4\n1 0 obj<</Filter/Standard/V 2/R 3>>endobj\ntrailer<</Encrypt 1 0 R>>\n%%EOF\n"),
+    (".txt", b"\x7fELF\x02\x01\x01" + bytes(range(256)) * 4),
+)
+
+
+def make_inputs(folder: Path, n: int, bad: int = 0) -> list[Path]:
+    """``n`` documents: 4 of 5 text variants of the seed, the rest the generated fixtures;
+    the last ``bad`` of them corrupt, empty, encrypted or not documents at all."""
     seed = SEED.read_text(encoding="utf-8")
     kinds = (".pdf", ".docx", ".html")
     binaries = sorted(p for p in GENERATED.glob("*") if p.suffix in kinds) if GENERATED.exists() else []
@@ -73,6 +85,13 @@ def make_inputs(folder: Path, n: int) -> list[Path]:
             path = folder / f"{i:05d}.txt"
             path.write_bytes(_unique(text.encode("utf-8"), ".txt", i))
         paths.append(path)
+    for k in range(min(bad, n)):
+        suffix, data = BAD[k % len(BAD)]
+        path = paths[n - 1 - k]
+        path.unlink()
+        path = path.with_suffix(suffix)
+        path.write_bytes(data + f"{k}".encode() if data else b" \n" * k)  # blank files differ too
+        paths[n - 1 - k] = path
     return paths
 
 
@@ -133,7 +152,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=200, help="documents to generate (default 200)")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to compare")
+    ap.add_argument("--bad", type=int, default=0, help="how many of the documents are corrupt (default 0)")
     ap.add_argument("--json", help="also write the results as JSON to this file")
+    ap.add_argument("--make-only", metavar="DIR", help="only write the inputs to DIR (for a batch by hand)")
     ap.add_argument("--run", help=argparse.SUPPRESS)  # internal: one measured run in this process
     args = ap.parse_args(argv)
     if args.run == "warm-up":
@@ -142,9 +163,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.run:
         print(json.dumps(run_once(Path(args.run), args.workers[0])))
         return 0
+    if args.make_only:
+        Path(args.make_only).mkdir(parents=True, exist_ok=True)
+        made = make_inputs(Path(args.make_only), args.docs, args.bad)
+        print(f"wrote {len(made)} documents ({args.bad} bad) to {args.make_only}")
+        return 0
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-batch-") as tmp:
-        make_inputs(Path(tmp), args.docs)
+        make_inputs(Path(tmp), args.docs, args.bad)
         for workers in args.workers:
             cmd = [sys.executable, __file__, "--run", tmp, "--workers", str(workers)]
             out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
