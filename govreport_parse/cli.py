@@ -46,7 +46,10 @@ def _file_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="govreport-parse",
         description="Parse a 政府信息公开工作年度报告 (PDF, DOCX, DOC, HTML or text).",
-        epilog="Subcommands: `govreport-parse batch INPUT... -o OUTDIR`, `govreport-parse view FILE -o page.html`.",
+        epilog=(
+            "Subcommands: `govreport-parse batch INPUT... -o OUTDIR`, "
+            "`govreport-parse view FILE -o page.html`."
+        ),
     )
     p.add_argument("file", help="the report to parse")
     p.add_argument("--json", action="store_true", help="print the dataset record as JSON")
@@ -56,8 +59,12 @@ def _file_parser() -> argparse.ArgumentParser:
 
 
 def _batch_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="govreport-parse batch", description="Parse many reports into a dataset.")
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders, globs, .zip or .tar.gz archives")
+    p = argparse.ArgumentParser(
+        prog="govreport-parse batch", description="Parse many reports into a dataset."
+    )
+    p.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="files, folders, globs, .zip or .tar.gz archives"
+    )
     p.add_argument("-o", "--out", required=True, help="output folder")
     p.add_argument("--workers", type=int, default=None, help="worker processes (default: number of cores)")
     p.add_argument("--resume", action="store_true", help="skip inputs already in the output (by sha256)")
@@ -71,7 +78,9 @@ def _batch_parser() -> argparse.ArgumentParser:
 
 
 def _view_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="govreport-parse view", description="Write a self-contained review page.")
+    p = argparse.ArgumentParser(
+        prog="govreport-parse view", description="Write a self-contained review page."
+    )
     p.add_argument("file", help="the report to show")
     p.add_argument("-o", "--out", required=True, help="the HTML file to write")
     _limit_args(p)

@@ -45,7 +45,9 @@ class GovReportError(Exception):
         return {}
 
 
-def _rebuild(cls: type[GovReportError], message: str, path: str | None, extra: dict[str, object]) -> GovReportError:
+def _rebuild(
+    cls: type[GovReportError], message: str, path: str | None, extra: dict[str, object]
+) -> GovReportError:
     err = cls.__new__(cls)
     GovReportError.__init__(err, message, path=path)
     for key, value in extra.items():

@@ -14,10 +14,12 @@ from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import regex
+
 from . import load
 from .clean import OffsetMap, clean_text
 from .config import ParseConfig, resolve_config
-from .errors import ParseTimeoutError
+from .errors import EmptyDocumentError, NotAReportError, ParseTimeoutError
 from .extract import extract_facts
 from .model import Fact, RawDocument, RawTable, Report, Section, Span, Table
 from .segment import find_metadata, segment
@@ -49,6 +51,7 @@ def parse_raw(raw: RawDocument, config: ParseConfig, *, deadline: float | None =
     name = raw.source.name
     cleaned = clean_text(raw.text, raw.marks, config.clean)
     text = cleaned.text
+    _require_chinese(text, name)
     _tick(deadline, name, config)
     meta = find_metadata(text, name)
     seg = segment(text)
@@ -74,6 +77,24 @@ def parse_raw(raw: RawDocument, config: ParseConfig, *, deadline: float | None =
         artifacts=cleaned.artifacts,
         diagnostics=raw.diagnostics + seg.diagnostics + found.diagnostics + stats.diagnostics,
     )
+
+
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _require_chinese(text: str, name: str) -> None:
+    """A report is Chinese: refuse text with no (or almost no) Han characters."""
+    sample = text[:50000]
+    han = len(_HAN.findall(sample))
+    visible = len(sample) - sum(1 for c in sample if c.isspace())
+    if visible == 0:
+        raise EmptyDocumentError("no text left after cleaning; nothing to parse", path=name)
+    if han == 0 or (visible >= 200 and han / visible < 0.02):
+        raise NotAReportError(
+            f"contains {han} Chinese characters in {visible} visible ones: not a Chinese "
+            "government report (wrong file, or text in another script or encoding)",
+            path=name,
+        )
 
 
 def _tick(deadline: float, name: str, config: ParseConfig) -> None:

@@ -71,11 +71,18 @@ def sniff_format(data: bytes, path: str) -> str:
                 f"this is {what}, not a report (PDF, DOCX, DOC, HTML or text)", path=path
             )
     low = stripped[:512].lower()
+    suffix = Path(path).suffix.lower()
+    looks_html = low.startswith((b"<!doctype html", b"<html")) or b"<html" in low or b"<body" in low
+    if looks_html and _SUFFIX.get(suffix) in ("pdf", "docx"):
+        raise UnsupportedFormatError(
+            f"named {suffix} but the content is not a {_SUFFIX[suffix].upper()} file: it is an HTML page "
+            "(often a saved error or login page); download the file again",
+            path=path,
+        )
     if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<html" in low or b"<body" in low:
         return "html"
     if low.startswith(b"\xef\xbb\xbf") and (b"<html" in low or b"<!doctype" in low):
         return "html"
-    suffix = Path(path).suffix.lower()
     fmt = _SUFFIX.get(suffix, "txt")
     if fmt in ("pdf", "docx", "doc"):
         # named as a container but the bytes are not one: say what they are

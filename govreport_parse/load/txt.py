@@ -11,15 +11,17 @@ otherwise valid text are left for the cleaner to remove.
 ('政府', 'gb18030')
 >>> decode_text("一、概述\\n".encode() + "二、主动公开政府信息情况".encode("gbk"), "a.txt")
 ('一、概述\\n二、主动公开政府信息情况', 'utf-8+gb18030')
->>> decode_text(b"\\x00\\x01\\x02\\x03" * 100, "a.txt")
+>>> decode_text(b"\\x00\\x01\\x02\\x03" * 100, "a.txt")  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
-govreport_parse.errors.UnsupportedFormatError: a.txt: binary data (100 NUL bytes in the first 400): not a text report; if it is a PDF, DOCX or DOC, give it the right file extension
+govreport_parse.errors.UnsupportedFormatError: a.txt: binary data (100 NUL bytes in the first 400): ...
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
+import re
 
 from ..errors import EmptyDocumentError, EncodingError, UnsupportedFormatError
 
@@ -44,12 +46,7 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     if len(sample) < 4 or sample.count(0) < len(sample) // 100:
         return None
     even_nul, odd_nul = sample[0::2].count(0), sample[1::2].count(0)
-    if odd_nul and not even_nul:
-        order = ("utf-16-le", "utf-16-be")
-    elif even_nul and not odd_nul:
-        order = ("utf-16-be", "utf-16-le")
-    else:
-        return None
+    order = ("utf-16-le", "utf-16-be") if odd_nul >= even_nul else ("utf-16-be", "utf-16-le")
     for enc in order:
         try:
             text = data.decode(enc)
@@ -83,10 +80,8 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
         return _check_text(data.decode("utf-8"), path), "utf-8"
     except UnicodeDecodeError as utf8_error:
         candidates: list[tuple[str, str]] = []
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             candidates.append((data.decode("gb18030"), "gb18030"))
-        except UnicodeDecodeError:
-            pass
         mixed = _decode_mixed(data)
         if mixed is not None:
             candidates.append((mixed, "utf-8+gb18030"))
@@ -130,18 +125,31 @@ def _gb_fallback(exc: UnicodeError) -> tuple[str, int]:
 
 
 def _decode_mixed(data: bytes) -> str | None:
-    """UTF-8 where it is valid, GB18030 where it is not: files pasted together from two sources."""
+    """Files pasted together from UTF-8 and GBK sources: each run of non-ASCII bytes is
+    decoded as UTF-8 if it is valid UTF-8, else as GB18030, else byte by byte."""
     global _REGISTERED
     if not _REGISTERED:
         codecs.register_error("govreport_gb_fallback", _gb_fallback)
         _REGISTERED = True
-    try:
-        text = data.decode("utf-8", "govreport_gb_fallback")
-    except UnicodeDecodeError:
-        return None
-    return text if any(b >= 0x80 for b in data) else None
+    parts: list[str] = []
+    pos = 0
+    for m in _NON_ASCII.finditer(data):
+        parts.append(data[pos : m.start()].decode("ascii"))
+        run = m.group()
+        for enc, errors in (("utf-8", "strict"), ("gb18030", "strict"), ("utf-8", "govreport_gb_fallback")):
+            try:
+                parts.append(run.decode(enc, errors))
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            return None
+        pos = m.end()
+    parts.append(data[pos:].decode("ascii"))
+    return "".join(parts)
 
 
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
 _REGISTERED = False
 
 
@@ -163,10 +171,8 @@ def _common_share(text: str) -> float:
         if c < "\x80" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef":
             good += 1
         elif "\u4e00" <= c <= "\u9fff":
-            try:
+            with contextlib.suppress(UnicodeEncodeError):
                 good += 0xB0 <= c.encode("gb2312")[0] <= 0xD7
-            except UnicodeEncodeError:
-                pass
     return good / len(sample)
 
 

@@ -1,0 +1,361 @@
+"""Build the catalogue of bad and hostile inputs (issue: hardening).
+
+Each case is a file plus what parsing it must do: raise a given ``GovReportError``
+subclass whose message contains given words, or parse (``expect="ok"``), within a
+time bound. Large cases (zip bomb, 2,000-page PDF, 20 MB line) are generated here
+rather than committed.
+
+Usage: ``python scripts/make_bad_inputs.py OUTDIR`` writes the files and
+``OUTDIR/catalogue.json``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+SEED_TEXT = (Path(__file__).resolve().parent.parent / "fixtures" / "zhangdian-2018.txt").read_text("utf-8")
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    expect: str  # error class name, or "ok"
+    words: tuple[str, ...] = ()
+    seconds: float = 10.0
+    config: dict[str, object] = field(default_factory=dict)
+    note: str = ""
+
+
+def _docx_zip(parts: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+_CT = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    b'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    b'<Default Extension="xml" ContentType="application/xml"/>'
+    b'<Override PartName="/word/document.xml" '
+    b'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+    b"</Types>"
+)
+_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId1" '
+    b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+    b'Target="word/document.xml"/></Relationships>'
+)
+_W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _zip_bomb() -> bytes:
+    """A DOCX whose document.xml unpacks to 1 GiB of whitespace (about 1 MB compressed)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CT)
+        z.writestr("_rels/.rels", _RELS)
+        with z.open("word/document.xml", "w", force_zip64=True) as fh:
+            fh.write(f'<?xml version="1.0"?><w:document {_W}><w:body>'.encode())
+            chunk = b" " * (1 << 20)
+            for _ in range(1024):
+                fh.write(chunk)
+            fh.write(b"</w:body></w:document>")
+    return buf.getvalue()
+
+
+def _billion_laughs() -> bytes:
+    ents = '<!ENTITY lol "lol">' + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)
+    )
+    xml = (
+        f'<?xml version="1.0"?><!DOCTYPE w:document [{ents}]>'
+        f"<w:document {_W}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    return _docx_zip({"[Content_Types].xml": _CT, "_rels/.rels": _RELS, "word/document.xml": xml.encode()})
+
+
+def _pdf_text(pages: int = 1, text: str = "Annual report page") -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=12)
+    for i in range(pages):
+        pdf.add_page()
+        pdf.cell(text=f"{text} {i + 1}")
+    return bytes(pdf.output())
+
+
+def _pdf_english() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    rng = random.Random(5)
+    words = [
+        "the",
+        "office",
+        "received",
+        "requests",
+        "and",
+        "published",
+        "documents",
+        "during",
+        "the",
+        "year",
+        "under",
+        "review",
+    ]
+    for _ in range(2):
+        pdf.add_page()
+        for _ in range(30):
+            pdf.cell(text=" ".join(rng.choice(words) for _ in range(12)), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _pdf_many_pages(n: int) -> bytes:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument.new()
+    for _ in range(n):
+        doc.new_page(595, 842)
+    buf = io.BytesIO()
+    doc.save(buf)
+    doc.close()
+    return buf.getvalue()
+
+
+def _pdf_encrypted() -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner-secret", user_password="user-secret")
+    pdf.set_font("helvetica", size=12)
+    pdf.add_page()
+    pdf.cell(text="secret report")
+    return bytes(pdf.output())
+
+
+def _png(width: int = 64, height: int = 64) -> bytes:
+    import struct
+    import zlib
+
+    raw = b"".join(b"\x00" + bytes((x * 7 + y * 3) % 256 for x in range(width * 3)) for y in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+    )
+
+
+def _pdf_scan(tmp: Path) -> bytes:
+    from fpdf import FPDF
+
+    img = tmp / "_scan.png"
+    img.write_bytes(_png(200, 280))
+    pdf = FPDF()
+    for _ in range(2):
+        pdf.add_page()
+        pdf.image(str(img), x=10, y=10, w=190)
+    img.unlink()
+    return bytes(pdf.output())
+
+
+def _ole_header() -> bytes:
+    return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + bytes(random.Random(7).randbytes(3584))
+
+
+def _many_numbers(n: int) -> str:
+    rng = random.Random(3)
+    body = "，".join(f"办理{rng.randint(1, 99999)}件" for _ in range(n))
+    return "某县人民政府2018年政府信息公开工作年度报告\n一、概述\n" + body + "。\n"
+
+
+def _many_headings(n: int) -> str:
+    lines = ["某县人民政府2018年政府信息公开工作年度报告"]
+    for i in range(1, n + 1):
+        lines.append(f"{i}.第{i}项工作\n本项工作完成{i}件。")
+    return "\n".join(lines) + "\n"
+
+
+BUILDERS: list[tuple[Case, Callable[[Path], bytes]]] = [
+    # --- empty and non-text
+    (Case("empty.txt", "EmptyDocumentError", ("empty",)), lambda t: b""),
+    (Case("empty.pdf", "EmptyDocumentError", ("empty",)), lambda t: b""),
+    (
+        Case("whitespace.txt", "EmptyDocumentError", ("whitespace",)),
+        lambda t: b" \n\t\r\n\xe3\x80\x80 \n" * 50,
+    ),
+    (Case("noise.txt", "UnsupportedFormatError", ("binary",)), lambda t: random.Random(1).randbytes(20000)),
+    (Case("noise.bin", "UnsupportedFormatError", ("binary",)), lambda t: random.Random(2).randbytes(5000)),
+    (
+        Case("nul-bytes.txt", "UnsupportedFormatError", ("NUL",)),
+        lambda t: b"\x00" * 3000 + SEED_TEXT.encode(),
+    ),
+    (Case("controls.txt", "UnsupportedFormatError", ("control",)), lambda t: bytes(range(1, 9)) * 500),
+    (Case("image.pdf", "UnsupportedFormatError", ("PNG",)), lambda t: _png()),
+    (Case("photo.docx", "UnsupportedFormatError", ("JPEG",)), lambda t: b"\xff\xd8\xff\xe0" + bytes(2000)),
+    (Case("program.txt", "UnsupportedFormatError", ("executable",)), lambda t: b"MZ\x90\x00" + bytes(3000)),
+    (Case("archive.pdf", "UnsupportedFormatError", ("gzip",)), lambda t: b"\x1f\x8b\x08" + bytes(500)),
+    (
+        Case("error-page.pdf", "UnsupportedFormatError", ("not a PDF", "HTML")),
+        lambda t: b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>404</body></html>",
+    ),
+    (Case("text.docx", "UnsupportedFormatError", ("not a DOCX",)), lambda t: SEED_TEXT.encode()),
+    (Case("wrong-script.txt", "NotAReportError", ("Chinese",)), lambda t: ("Годовой отчёт. " * 400).encode()),
+    (
+        Case("english.html", "NotAReportError", ("Chinese",)),
+        lambda t: b"<html><body><p>" + b"Annual report of the office. " * 100 + b"</p></body></html>",
+    ),
+    (Case("empty-body.html", "EmptyDocumentError", ("text",)), lambda t: b"<html><body>   </body></html>"),
+    # --- PDF
+    (Case("truncated.pdf", "CorruptFileError", ("PDF",)), lambda t: _pdf_text(3)[:700]),
+    (Case("header-only.pdf", "CorruptFileError", ("PDF",)), lambda t: b"%PDF-1.7\n%%EOF\n"),
+    (Case("encrypted.pdf", "EncryptedFileError", ("password",)), lambda t: _pdf_encrypted()),
+    (Case("scan.pdf", "NoTextLayerError", ("OCR",)), _pdf_scan),
+    (
+        Case("pages-2000.pdf", "LimitExceededError", ("max_pages",), seconds=20),
+        lambda t: _pdf_many_pages(2000),
+    ),
+    (Case("english.pdf", "NotAReportError", ("Chinese",)), lambda t: _pdf_english()),
+    # --- DOCX
+    (Case("not-a-zip.docx", "CorruptFileError", ("DOCX",)), lambda t: b"PK\x03\x04" + bytes(100)),
+    (Case("zip-bomb.docx", "LimitExceededError", ("max_unpacked_bytes",), seconds=20), lambda t: _zip_bomb()),
+    (
+        Case("no-document-xml.docx", "CorruptFileError", ("document.xml",)),
+        lambda t: _docx_zip({"[Content_Types].xml": _CT, "_rels/.rels": _RELS}),
+    ),
+    (Case("billion-laughs.docx", "CorruptFileError", ("entit",)), lambda t: _billion_laughs()),
+    (Case("ole-garbage.doc", "UnsupportedFormatError", ("OLE", "Word")), lambda t: _ole_header()),
+    (Case("ole-garbage.docx", "UnsupportedFormatError", ("OLE",)), lambda t: _ole_header()),
+    # --- HTML
+    (
+        Case("deep.html", "ok|CorruptFileError", (), seconds=20),
+        lambda t: (
+            "<html><body>"
+            + "<div>" * 100_000
+            + "某县人民政府2018年政府信息公开工作年度报告。一、概述。办理5件。"
+            + "</div>" * 100_000
+            + "</body></html>"
+        ).encode(),
+    ),
+    (
+        Case("gbk-declared-utf8.html", "ok"),
+        lambda t: (
+            '<html><head><meta charset="utf-8"></head><body><p>'
+            + SEED_TEXT.replace("\n", "</p><p>")
+            + "</p></body></html>"
+        ).encode("gbk", "replace"),
+    ),
+    # --- text encodings and sizes
+    (Case("gbk.txt", "ok"), lambda t: SEED_TEXT.encode("gbk")),
+    (Case("utf16le-bom.txt", "ok"), lambda t: SEED_TEXT.encode("utf-16")),
+    (Case("utf16be-nobom.txt", "ok"), lambda t: SEED_TEXT.encode("utf-16-be")),
+    (Case("utf8-bom.txt", "ok"), lambda t: b"\xef\xbb\xbf" + SEED_TEXT.encode()),
+    (
+        Case("mixed-encodings.txt", "ok"),
+        lambda t: SEED_TEXT[:3000].encode() + SEED_TEXT[3000:].encode("gbk"),
+    ),
+    (Case("gbk-named-utf8.utf8.txt", "ok"), lambda t: SEED_TEXT.encode("gb18030")),
+    (Case("stray-nul.txt", "ok"), lambda t: SEED_TEXT.replace("。", "。\x00", 3).encode()),
+    (Case("line-20mb.txt", "LimitExceededError", ("max_chars",), seconds=20), lambda t: b"1" * 20_000_000),
+    (
+        Case(
+            "too-big.txt",
+            "LimitExceededError",
+            ("max_input_bytes",),
+            config={"limits": {"max_input_bytes": 1000}},
+        ),
+        lambda t: SEED_TEXT.encode(),
+    ),
+    (
+        Case("slow.txt", "ParseTimeoutError", ("max_seconds",), config={"limits": {"max_seconds": 1e-9}}),
+        lambda t: SEED_TEXT.encode(),
+    ),
+    (Case("numbers-100k.txt", "ok", seconds=60), lambda t: _many_numbers(100_000).encode()),
+    (Case("headings-10k.txt", "ok", seconds=30), lambda t: _many_headings(10_000).encode()),
+    # --- pathological strings for the extractor and heading patterns
+    (
+        Case("digits-run.txt", "ok", seconds=20),
+        lambda t: (SEED_TEXT + "某县报告。" + "1234567890" * 50_000).encode(),
+    ),
+    (
+        Case("open-brackets.txt", "ok", seconds=20),
+        lambda t: (SEED_TEXT + "某县报告《" + "〔2018" * 20_000 + "《" * 20_000).encode(),
+    ),
+    (
+        Case("docno-noise.txt", "ok", seconds=20),
+        lambda t: (SEED_TEXT + "某县报告" + "政办发〔〔〔2018〕〕" * 10_000).encode(),
+    ),
+    (
+        Case("yishi-chain.txt", "ok", seconds=20),
+        lambda t: (SEED_TEXT + "某县报告。" + "一是二是三是" * 20_000).encode(),
+    ),
+    (
+        Case("cn-numerals.txt", "ok", seconds=20),
+        lambda t: (SEED_TEXT + "某县报告" + "一二三四五六七八九十百千万亿" * 10_000 + "件").encode(),
+    ),
+    (
+        Case("percent-run.txt", "ok", seconds=20),
+        lambda t: (SEED_TEXT + "某县报告" + "百分之" * 30_000 + "%" * 30_000).encode(),
+    ),
+    (
+        Case("date-run.txt", "ok", seconds=20),
+        lambda t: (SEED_TEXT + "某县报告" + "2018年12月" * 20_000 + "日" * 20_000).encode(),
+    ),
+    (
+        Case("image-markers.txt", "ok", seconds=20),
+        lambda t: (SEED_TEXT + "某县报告" + "[image: a.png" * 20_000 + "]\n").encode(),
+    ),
+    (
+        Case("page-numbers.txt", "ok", seconds=20),
+        lambda t: (SEED_TEXT + "某县报告\n" + "- 1 -\n第 2 页 共 5 页\n" * 20_000).encode(),
+    ),
+    (
+        Case("headings-only.txt", "ok", seconds=20),
+        lambda t: (SEED_TEXT + "某县报告\n" + "一、\n（一）\n1.\n（1）\n①\n" * 10_000).encode(),
+    ),
+    (
+        Case("phones.txt", "ok", seconds=20),
+        lambda t: (SEED_TEXT + "某县报告电话" + "0533-" * 40_000).encode(),
+    ),
+    (Case("spaces.txt", "ok", seconds=20), lambda t: (SEED_TEXT + "某县报告" + "政 " * 200_000).encode()),
+]
+
+
+def build(outdir: Path) -> list[Case]:
+    """Write every case into ``outdir`` and return the catalogue."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    cases = []
+    for case, make in BUILDERS:
+        (outdir / case.name).write_bytes(make(outdir))
+        cases.append(case)
+    (outdir / "catalogue.json").write_text(
+        json.dumps([asdict(c) for c in cases], ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+    return cases
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1] if len(sys.argv) > 1 else "bad-inputs")
+    built = build(target)
+    print(f"wrote {len(built)} cases to {target}")
