@@ -193,3 +193,16 @@ def test_a_flush_interrupted_before_the_manifest_is_redone_cleanly(tmp_path: Pat
     j.close()
     assert (tmp_path / "reports.jsonl").read_bytes() == b'{"n":1}\n'
     assert len((tmp_path / "manifest.jsonl").read_bytes().splitlines()) == 1
+
+
+def test_an_archive_named_twice_is_read_once_per_mention(tmp_path: Path) -> None:
+    gbk_zip(tmp_path / "a.zip", {"年报.txt": variant_text(7).encode()})
+    with tarfile.open(tmp_path / "b.tar.gz", "w:gz") as tf:
+        data = variant_text(8).encode()
+        info = tarfile.TarInfo("b.txt")
+        info.size = len(data)
+        tf.addfile(info, io.BytesIO(data))
+    twice = [tmp_path / "a.zip", tmp_path / "a.zip", tmp_path / "b.tar.gz", tmp_path / "b.tar.gz"]
+    summary = run_batch(twice, tmp_path / "out", workers=0, progress=False, formats=(),
+                        config={"extract_labels": False})
+    assert (summary.inputs, summary.parsed, summary.duplicates) == (4, 2, 2)

@@ -162,7 +162,7 @@ class Inputs:
 
     def _add_zip(self, path: str) -> None:
         try:
-            zf = zipfile.ZipFile(path)
+            zf = self._zips.get(path) or zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             problem = CorruptFileError(f"cannot open the zip archive ({exc}); is it complete?", path=path)
             self.sources.append(Source(name=path, path=path, problem=problem))
@@ -181,7 +181,11 @@ class Inputs:
             self.sources.append(Source(name=shown, archive=path, member=info.filename))
 
     def _add_tar(self, path: str) -> None:
-        members: dict[str, tarfile.TarInfo] = {}
+        if path in self._tars:  # named twice: the same members again (duplicates by sha256)
+            tf, members = self._tars[path]
+            self.sources.extend(Source(name=f"{path}/{m}", archive=path, member=m) for m in members)
+            return
+        members = {}
         try:
             tf = tarfile.open(path, "r:*")  # noqa: SIM115 -- stays open while the batch reads members
         except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
