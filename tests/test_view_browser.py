@@ -1,6 +1,6 @@
 """Review pages in a real browser: headless Chromium driven by Selenium.
 
-Needs Debian's ``chromium`` and ``chromium-driver`` (``scripts/browser_deps.sh``
+Needs Debian's ``chromium`` and ``chromium-driver`` (``scripts/system_deps.sh``
 installs them); skips cleanly when they are absent. Set ``GOVREPORT_DOCS_IMG``
 to a folder to also save the screenshots used by docs/review-pages.md.
 """
@@ -47,7 +47,7 @@ DOCS_SHOTS = ("review-page.png", "review-page-pdf.png", "index-page.png")
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
-        pytest.skip("chromium/chromedriver are not installed (run scripts/browser_deps.sh as root)")
+        pytest.skip("chromium/chromedriver are not installed (run scripts/system_deps.sh as root)")
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
 
