@@ -97,14 +97,15 @@ def ms(seconds: float) -> float:
 # --- import -------------------------------------------------------------------------------------
 
 _PROBE = (
-    "import time, sys\n{stmt}\n"
-    "print(time.process_time(), ','.join(m for m in {heavy!r} if m in sys.modules))"
+    "import time, sys\n{stmt}\nprint(time.process_time(), ','.join(m for m in {heavy!r} if m in sys.modules))"
 )
 
 
 def _child_cpu(stmt: str, env: dict[str, str]) -> tuple[float, str]:
     code = _PROBE.format(stmt=stmt, heavy=HEAVY)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env, cwd=ROOT
+    )
     cpu, _, heavy = out.stdout.strip().partition(" ")
     return float(cpu), heavy.strip()
 
@@ -133,12 +134,31 @@ def bench_import(repeat: int) -> None:
             pkg.append(cpu)
         b, p = min(bare), min(pkg)
         label = "bytecode cached" if cached else "no bytecode cache"
-        add(Row("import", f"import govreport_parse ({label})", ms(p), "ms CPU", "python -c pass", ms(b),
-                "<= bare + 100 ms" if cached else "", (p - b) <= 0.100 if cached else None,
-                f"+{ms(p - b):.0f} ms above bare"))
+        add(
+            Row(
+                "import",
+                f"import govreport_parse ({label})",
+                ms(p),
+                "ms CPU",
+                "python -c pass",
+                ms(b),
+                "<= bare + 100 ms" if cached else "",
+                (p - b) <= 0.100 if cached else None,
+                f"+{ms(p - b):.0f} ms above bare",
+            )
+        )
         if cached:
-            add(Row("import", "heavy dependencies loaded by the import", float(len(heavy.split(",")) if heavy else 0),
-                    "modules", goal="none of " + "/".join(HEAVY), met=not heavy, note=heavy or "none"))
+            add(
+                Row(
+                    "import",
+                    "heavy dependencies loaded by the import",
+                    float(len(heavy.split(",")) if heavy else 0),
+                    "modules",
+                    goal="none of " + "/".join(HEAVY),
+                    met=not heavy,
+                    note=heavy or "none",
+                )
+            )
             assert not heavy, f"import govreport_parse loaded heavy dependencies: {heavy}"
 
 
@@ -161,9 +181,24 @@ def bench_seed(repeat: int) -> None:
     patterns = best_cpu(lambda: extract_facts(text, year=2018, labels=False), repeat)
     cut = best_cpu(lambda: jieba.lcut(text), repeat)
     note = f"{kb:.1f} KB, {1 / full:.0f} reports/s/core"
-    add(Row("seed", "seed full parse (warm)", ms(full), "ms CPU", "extract_facts(labels=False)", ms(patterns),
-            "<= 10 ms", ms(full) <= 10, note))
-    add(Row("seed", "seed full parse (warm)", ms(full), "ms CPU", "jieba.lcut of the text", ms(cut), note=note))
+    add(
+        Row(
+            "seed",
+            "seed full parse (warm)",
+            ms(full),
+            "ms CPU",
+            "extract_facts(labels=False)",
+            ms(patterns),
+            "<= 10 ms",
+            ms(full) <= 10,
+            note,
+        )
+    )
+    add(
+        Row(
+            "seed", "seed full parse (warm)", ms(full), "ms CPU", "jieba.lcut of the text", ms(cut), note=note
+        )
+    )
 
 
 # --- PDF ----------------------------------------------------------------------------------------
@@ -198,18 +233,44 @@ def bench_pdf(repeat: int) -> None:
                 s["pdfium"] += best_cpu(lambda p=part: bp.pdfium_text(p), repeat)  # type: ignore[misc]
                 s["parse"] += best_cpu(lambda p=part: bp.full_parse(p), repeat)  # type: ignore[misc]
     total = {k: sum(sums[x][k] for x in sums) for k in ("pages", "plumber", "pdfium", "parse")}
-    for label, s in (("all pages", total), ("pages with tables", sums["table"]), ("pages without tables", sums["plain"])):
+    for label, s in (
+        ("all pages", total),
+        ("pages with tables", sums["table"]),
+        ("pages without tables", sums["plain"]),
+    ):
         pages = int(s["pages"])
         if not pages:
             skip("pdf", f"PDF full parse per page, {label}", "no such page in the corpus")
             continue
         parse, plumber, pdfium_ = (ms(s[k]) / pages for k in ("parse", "plumber", "pdfium"))
         note = f"{pages} pages of {len(files)} PDFs"
-        add(Row("pdf", f"PDF full parse per page, {label}", parse, "ms CPU/page", "pdfplumber extract_text",
-                plumber, "<= 0.25x", parse <= 0.25 * plumber, note))
+        add(
+            Row(
+                "pdf",
+                f"PDF full parse per page, {label}",
+                parse,
+                "ms CPU/page",
+                "pdfplumber extract_text",
+                plumber,
+                "<= 0.25x",
+                parse <= 0.25 * plumber,
+                note,
+            )
+        )
         plain_goal = label == "pages without tables"
-        add(Row("pdf", f"PDF full parse per page, {label}", parse, "ms CPU/page", "pypdfium2 bare text", pdfium_,
-                "<= 3x" if plain_goal else "", parse <= 3 * pdfium_ if plain_goal else None, note))
+        add(
+            Row(
+                "pdf",
+                f"PDF full parse per page, {label}",
+                parse,
+                "ms CPU/page",
+                "pypdfium2 bare text",
+                pdfium_,
+                "<= 3x" if plain_goal else "",
+                parse <= 3 * pdfium_ if plain_goal else None,
+                note,
+            )
+        )
 
 
 # --- DOCX ---------------------------------------------------------------------------------------
@@ -239,8 +300,19 @@ def bench_docx(repeat: int) -> None:
         govreport_parse.parse(f)
         full = best_cpu(lambda p=f: govreport_parse.parse(p), repeat)  # type: ignore[misc]
         bare = best_cpu(lambda p=f: docx_traversal(str(p)), repeat)  # type: ignore[misc]
-        add(Row("docx", f"DOCX full parse, {f.name}", ms(full), "ms CPU", "python-docx paragraphs + cells",
-                ms(bare), "<= 15 ms", ms(full) <= 15, f"{f.stat().st_size / 1024:.0f} KB"))
+        add(
+            Row(
+                "docx",
+                f"DOCX full parse, {f.name}",
+                ms(full),
+                "ms CPU",
+                "python-docx paragraphs + cells",
+                ms(bare),
+                "<= 15 ms",
+                ms(full) <= 15,
+                f"{f.stat().st_size / 1024:.0f} KB",
+            )
+        )
 
 
 # --- batch --------------------------------------------------------------------------------------
@@ -254,14 +326,42 @@ def bench_batch(docs: int) -> None:
     runs = {r["workers"]: r for r in summary["runs"]}
     one, two = runs[1], runs[2]
     load = f"load average {summary['load_average']:.1f} on {os.cpu_count()} cores"
-    add(Row("batch", "batch docs/s, 1 worker (steady)", one["steady_rate"], "docs/s", note=f"{docs} docs; {load}"))
+    add(
+        Row(
+            "batch",
+            "batch docs/s, 1 worker (steady)",
+            one["steady_rate"],
+            "docs/s",
+            note=f"{docs} docs; {load}",
+        )
+    )
     bound = summary.get("speedup_bound_idle_2_cores", 0.0)
-    add(Row("batch", "batch docs/s, 2 workers (steady)", two["steady_rate"], "docs/s", "1 worker", one["steady_rate"],
-            ">= 1.8x", two["steady_rate"] >= 1.8 * one["steady_rate"],
-            f"CPU bound on 2 idle cores {bound:.2f}x; wall {two['rate'] / one['rate']:.2f}x"))
+    add(
+        Row(
+            "batch",
+            "batch docs/s, 2 workers (steady)",
+            two["steady_rate"],
+            "docs/s",
+            "1 worker",
+            one["steady_rate"],
+            ">= 1.8x",
+            two["steady_rate"] >= 1.8 * one["steady_rate"],
+            f"CPU bound on 2 idle cores {bound:.2f}x; wall {two['rate'] / one['rate']:.2f}x",
+        )
+    )
     peak = max(one["peak_worker_rss_mb"], two["peak_worker_rss_mb"])
-    add(Row("batch", "peak RSS per worker", peak, "MB", "worker RSS after warm-up", summary["rss_after_warm_up_mb"],
-            "<= 250 MB", peak <= 250))
+    add(
+        Row(
+            "batch",
+            "peak RSS per worker",
+            peak,
+            "MB",
+            "worker RSS after warm-up",
+            summary["rss_after_warm_up_mb"],
+            "<= 250 MB",
+            peak <= 250,
+        )
+    )
 
 
 # --- document numbers ---------------------------------------------------------------------------
@@ -289,10 +389,25 @@ def bench_docnumber(repeat: int) -> None:
     parsed = run()
     seconds = best_cpu(run, repeat)
     floor = best_cpu(lambda: [r.strip() for r in raws], repeat)
-    add(Row("docnumber", "document numbers parsed per second", len(raws) / seconds, "numbers/s",
-            note=f"{len(raws)} numbers in {ms(seconds):.0f} ms; parsed {parsed / len(raws):.2%}"))
-    add(Row("docnumber", "document-number parse, per number", ms(seconds) * 1000 / len(raws), "us CPU",
-            "str.strip per number", ms(floor) * 1000 / len(raws)))
+    add(
+        Row(
+            "docnumber",
+            "document numbers parsed per second",
+            len(raws) / seconds,
+            "numbers/s",
+            note=f"{len(raws)} numbers in {ms(seconds):.0f} ms; parsed {parsed / len(raws):.2%}",
+        )
+    )
+    add(
+        Row(
+            "docnumber",
+            "document-number parse, per number",
+            ms(seconds) * 1000 / len(raws),
+            "us CPU",
+            "str.strip per number",
+            ms(floor) * 1000 / len(raws),
+        )
+    )
 
 
 # --- growth -------------------------------------------------------------------------------------
@@ -313,9 +428,19 @@ def bench_growth(repeat: int) -> None:
         per_kb = ms(seconds) / kb
         if base is None:
             base = per_kb
-        add(Row("growth", f"seed x{k} full parse per KB", per_kb, "ms CPU/KB", "seed x1 per KB", base,
-                "<= 1.5x (linear)" if k > 1 else "", per_kb <= 1.5 * base if k > 1 else None,
-                f"{kb:.0f} KB in {ms(seconds):.0f} ms"))
+        add(
+            Row(
+                "growth",
+                f"seed x{k} full parse per KB",
+                per_kb,
+                "ms CPU/KB",
+                "seed x1 per KB",
+                base,
+                "<= 1.5x (linear)" if k > 1 else "",
+                per_kb <= 1.5 * base if k > 1 else None,
+                f"{kb:.0f} KB in {ms(seconds):.0f} ms",
+            )
+        )
 
 
 # --- output -------------------------------------------------------------------------------------
@@ -337,8 +462,19 @@ def table() -> str:
     for r in ROWS:
         met = "skipped" if r.skipped else {True: "yes", False: "NO", None: ""}[r.met]
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else ""
-        lines.append((r.name, _fmt(r.figure), r.unit, _fmt(r.floor) if r.floor is not None else "", r.floor_name,
-                      ratio, r.goal, met, r.note))
+        lines.append(
+            (
+                r.name,
+                _fmt(r.figure),
+                r.unit,
+                _fmt(r.floor) if r.floor is not None else "",
+                r.floor_name,
+                ratio,
+                r.goal,
+                met,
+                r.note,
+            )
+        )
     widths = [max(len(h), *(len(x[i]) for x in lines)) if lines else len(h) for i, h in enumerate(head)]
     out = ["| " + " | ".join(h.ljust(w) for h, w in zip(head, widths, strict=True)) + " |"]
     out.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
@@ -392,13 +528,17 @@ def main(argv: list[str] | None = None) -> int:
         elif group == "growth":
             bench_growth(args.repeat)
     info = machine()
-    print(f"govreport-parse benchmark: {info['cpus']} CPUs ({info['cpu_model']}), Python {info['python']}, "
-          f"load average {info['load_average']:.1f}; CPU time best of N unless the unit says otherwise; "
-          f"{time.perf_counter() - started:.0f} s")
+    print(
+        f"govreport-parse benchmark: {info['cpus']} CPUs ({info['cpu_model']}), Python {info['python']}, "
+        f"load average {info['load_average']:.1f}; CPU time best of N unless the unit says otherwise; "
+        f"{time.perf_counter() - started:.0f} s"
+    )
     print(table())
     rows = [{**asdict(r), "ratio": r.ratio} for r in ROWS]
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"machine": info, "rows": rows}, ensure_ascii=False, indent=2), encoding="utf-8")
+    args.json.write_text(
+        json.dumps({"machine": info, "rows": rows}, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     missed = [r.name for r in ROWS if r.met is False]
     if missed:
         print(f"goals not met: {', '.join(missed)}")
