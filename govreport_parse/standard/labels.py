@@ -16,6 +16,7 @@ nine characters, two beyond), using the ``regex`` module's fuzzy matching.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -58,8 +59,13 @@ def compact(text: str, offset: int = 0) -> Compact:
     (10, 12, 14)
     """
     folded = fold(text)
-    keep = [i for i, ch in enumerate(folded) if not ch.isspace()]
-    return Compact("".join(folded[i] for i in keep), tuple(i + offset for i in keep))
+    index: list[int] = []
+    for run in _NON_SPACE.finditer(folded):  # ``re``'s \s is exactly str.isspace
+        index.extend(range(run.start() + offset, run.end() + offset))
+    return Compact("".join(folded.split()), tuple(index))
+
+
+_NON_SPACE = re.compile(r"\S+")
 
 
 @dataclass(frozen=True, slots=True)
