@@ -79,14 +79,14 @@ def parse_raw(raw: RawDocument, config: ParseConfig, *, deadline: float | None =
     )
 
 
-_HAN = regex.compile(r"\p{Han}")
+_HAN = regex.compile(r"\p{Han}+")
 
 
 def _require_chinese(text: str, name: str) -> None:
     """A report is Chinese: refuse text with no (or almost no) Han characters."""
     sample = text[:50000]
-    han = len(_HAN.findall(sample))
-    visible = len(sample) - sum(1 for c in sample if c.isspace())
+    han = sum(map(len, _HAN.findall(sample)))
+    visible = len("".join(sample.split()))  # str.split() splits on exactly str.isspace
     if visible == 0:
         raise EmptyDocumentError("no text left after cleaning; nothing to parse", path=name)
     if han == 0 or (visible >= 200 and han / visible < 0.02):
