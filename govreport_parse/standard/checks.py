@@ -32,7 +32,7 @@ __all__ = ["headline_checks", "prose_checks", "table_checks"]
 _QTY = re.compile(
     r"(?<![\d.])(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>人次|件|条|个|起|次|份|项|篇|家|名|人|元)(?![余多])"
 )
-_PCT = re.compile(r"(?P<p>\d+(?:\.\d+)?)\s*[%％]")
+_PCT = re.compile(r"(?<!\d)(?P<p>\d+(?:\.\d+)?)\s*[%％]")  # starts a digit run: linear on long runs
 _TOTAL_WORD = re.compile(r"(?:共计|合计|总计|总共|共)\s*$")
 _APPROX = re.compile(r"(?:近|约|超过|逾|大约)\s*$")
 _SHARE = re.compile(r"[^，。；%\d]{0,3}[，,]?\s*(?:占|约占)[^，。；\d]{0,6}?(?P<p>\d+(?:\.\d+)?)\s*[%％]")

@@ -43,7 +43,8 @@ class RowRead:
     found: str = ""  # the cells as read, for diagnostics
 
 
-_SEPARATOR = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+# no two blank runs side by side: linear on a line of blanks
+_SEPARATOR = re.compile(r"^\s*(?:\|\s*)?(?::?-{3,}:?\s*\|\s*)+:?-*:?\s*$")
 _TOKEN = re.compile(
     r"[ \t\r\n\u3000\u00a0]*"
     r"(?P<tok>[+\-－]?\d[\d,]*(?:\.\d+)?(?:万元|元)?|&nbsp;|[/／\\]|[-－—–]{1,3}|无(?![\u4e00-\u9fff]))"
