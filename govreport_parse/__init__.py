@@ -24,8 +24,8 @@ from .errors import (
     EncryptedFileError,
     GovReportError,
     LimitExceededError,
-    NoTextLayerError,
     NotAReportError,
+    NoTextLayerError,
     ParseTimeoutError,
     UnsupportedFormatError,
 )
