@@ -88,15 +88,17 @@ def _label_span(labels: Sequence[Token]) -> tuple[int | None, int | None]:
     return placed[-1].start, placed[-1].end
 
 
-def _read_requests(tables: Sequence[Table]) -> list[RowRead]:
+Split = tuple[list[Token], list[Token]]
+
+
+def _read_requests(splits: Sequence[Sequence[Split]]) -> list[RowRead]:
     out: list[RowRead] = []
     cursor = 0
     extra = 0
-    for table in tables:
+    for rows in splits:
         matched: list[tuple[int, RowRead]] = []
         unknown: list[RowRead] = []
-        for r in range(len(table.rows)):
-            labels, values = _split(table, r)
+        for labels, values in rows:
             if len(values) < 7 or not any(v.raw.strip() for v in values[-7:]):
                 continue
             cells = values[-7:]
@@ -120,15 +122,14 @@ def _read_requests(tables: Sequence[Table]) -> list[RowRead]:
     return out
 
 
-def _read_active(tables: Sequence[Table], layout: str) -> list[RowRead]:
+def _read_active(splits: Sequence[Sequence[Split]], layout: str) -> list[RowRead]:
     if layout not in ("standard_2019", "standard_2021"):
         return []
     specs = [r for r in ACTIVE_ROWS if (r.label_2019 if layout == "standard_2019" else r.label_2021)]
     out: list[RowRead] = []
     seen: set[str] = set()
-    for table in tables:
-        for r in range(len(table.rows)):
-            labels, values = _split(table, r)
+    for rows in splits:
+        for labels, values in rows:
             if not labels or not values:
                 continue
             view = compact(labels[-1].raw)
@@ -184,4 +185,5 @@ def read_tables(tables: Sequence[Table], layout: str) -> list[RowRead]:
     >>> [c.value for c in read_tables([t], "unknown")[0].candidates[0]][:5]
     [1, 0, 0, 0, 1]
     """
-    return [*_read_requests(tables), *_read_active(tables, layout), *_read_review(tables)]
+    splits = [[_split(table, r) for r in range(len(table.rows))] for table in tables]  # once for both
+    return [*_read_requests(splits), *_read_active(splits, layout), *_read_review(tables)]
