@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 __all__ = ["EMPTY_MARKS", "CellValue", "is_value", "parse_cell", "split_digits", "split_spans"]
 
@@ -45,6 +46,7 @@ class CellValue:
     empty: bool = False
 
 
+@lru_cache(maxsize=4096)  # a table repeats its cells ("0", "/", labels), and analysis reads each often
 def parse_cell(raw: str | None) -> CellValue | None:
     """The value of one cell, or ``None`` when the cell is not a value (a label).
 
