@@ -29,6 +29,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ..standard.template import HEADLINE_NAMES
+
 __all__ = ["HEADLINE_METRICS", "TABLES", "Column", "ColumnType", "column_names"]
 
 ColumnType = Literal["string", "int32", "int64", "float64", "bool"]
@@ -53,14 +55,7 @@ KEY = (
 )
 EXTRA = _c("extra", "string", "JSON object of record fields this schema does not name, or null")
 
-HEADLINE_METRICS = (
-    "requests_received",
-    "requests_carried_over",
-    "active_disclosed",
-    "fees_collected_cny",
-    "admin_review_cases",
-    "admin_litigation_cases",
-)
+HEADLINE_METRICS = HEADLINE_NAMES
 """Headline metrics copied into the ``reports`` table as columns (SPEC §3)."""
 
 REPORTS = (

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..standard.template import HEADLINE_NAMES
 from ._util import as_record, attr, css_token, esc, fmt_number
 from .assets import KIND_COLORS, PAGE_JS, page_css
 from .markup import Point, Range, render_text
@@ -19,14 +20,7 @@ from .markup import Point, Range, render_text
 __all__ = ["HEADLINE_METRICS", "fact_tip", "render_page", "target_id"]
 
 # The headline figures every layout reports (SPEC §3), shown first and charted in the index.
-HEADLINE_METRICS: tuple[str, ...] = (
-    "requests_received",
-    "requests_carried_over",
-    "active_disclosed",
-    "fees_collected_cny",
-    "admin_review_cases",
-    "admin_litigation_cases",
-)
+HEADLINE_METRICS: tuple[str, ...] = HEADLINE_NAMES
 
 # Fields every fact has; the rest are the kind's own and go into the tooltip.
 _FACT_BASE = ("kind", "text", "start", "end", "source_start", "source_end", "page", "section")
