@@ -197,6 +197,91 @@ def _many_headings(n: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "generated"
+
+
+def _docx_body(body_xml: str) -> bytes:
+    """A minimal DOCX whose body is ``body_xml`` (WordprocessingML)."""
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W}><w:body>{body_xml}</w:body></w:document>'
+    return _docx_zip({"[Content_Types].xml": _CT, "_rels/.rels": _RELS, "word/document.xml": xml.encode()})
+
+
+def _docx_paragraphs(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in text.splitlines() if line)
+
+
+def _docx_wide_span() -> bytes:
+    cell = (
+        '<w:tc><w:tcPr><w:gridSpan w:val="100000"/></w:tcPr>'
+        "<w:p><w:r><w:t>受理申请</w:t></w:r></w:p></w:tc>"
+    )
+    row = f"<w:tr>{cell}<w:tc><w:p><w:r><w:t>12</w:t></w:r></w:p></w:tc></w:tr>"
+    return _docx_body(_docx_paragraphs(SEED_TEXT[:1500]) + f"<w:tbl>{row * 50}</w:tbl>")
+
+
+def _xlsx() -> bytes:
+    ct = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        b'<Default Extension="xml" ContentType="application/xml"/>'
+        b'<Override PartName="/xl/workbook.xml" '
+        b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        b"</Types>"
+    )
+    wb = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheets><sheet name="2018" sheetId="1"/></sheets></workbook>'
+    )
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>政府信息公开申请</t></is></c></row>'
+        "</sheetData></worksheet>"
+    ).encode()
+    return _docx_zip({"[Content_Types].xml": ct, "xl/workbook.xml": wb, "xl/worksheets/sheet1.xml": sheet})
+
+
+def _pdf_broken_xref() -> bytes:
+    """A real report PDF whose ``startxref`` offset points at the wrong place (readers rebuild it)."""
+    data = (FIXTURES / "standard-2021.pdf").read_bytes()
+    at = data.rindex(b"startxref")
+    tail = data[at:].split(b"\n")
+    tail[1] = b"%d" % (int(tail[1].strip()) // 2)
+    return data[:at] + b"\n".join(tail)
+
+
+def _html_gb2312() -> bytes:
+    body = "".join(f"<p>{line}</p>" for line in SEED_TEXT.splitlines() if line)
+    return (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+        f"<title>张店区2018年政府信息公开工作年度报告</title></head><body>{body}</body></html>"
+    ).encode("gbk")
+
+
+def _html_table(attrs: str) -> bytes:
+    head = "".join(f"<p>{line}</p>" for line in SEED_TEXT.splitlines()[:20] if line)
+    rows = f"<tr><td {attrs}>收到申请</td><td>12</td></tr>" + "<tr><td>办结</td><td>10</td></tr>" * 20
+    return f"<html><body>{head}<table>{rows}</table></body></html>".encode()
+
+
+def _long_prose_line(target_bytes: int) -> bytes:
+    """Real report prose, its lines joined into one line of about ``target_bytes`` bytes."""
+    prose = "".join(line.strip() for line in SEED_TEXT.splitlines())
+    unit = prose.encode()
+    reps = target_bytes // len(unit) + 1
+    return (prose * reps).encode()[: target_bytes - (target_bytes % 3)]
+
+
+def _json_report() -> bytes:
+    import json
+
+    rows = [{"id": i, "title": f"annual report {i}", "year": 2018, "requests": i * 3} for i in range(300)]
+    return json.dumps({"items": rows}, indent=1).encode()
+
+
 BUILDERS: list[tuple[Case, Callable[[Path], bytes]]] = [
     # --- empty and non-text
     (Case("empty.txt", "EmptyDocumentError", ("empty",)), lambda t: b""),
@@ -339,6 +424,21 @@ BUILDERS: list[tuple[Case, Callable[[Path], bytes]]] = [
         lambda t: (SEED_TEXT + "某县报告电话" + "0533-" * 40_000).encode(),
     ),
     (Case("spaces.txt", "ok", seconds=20), lambda t: (SEED_TEXT + "某县报告" + "政 " * 200_000).encode()),
+    # --- more containers, encodings and spans
+    (
+        Case("document-not-xml.docx", "CorruptFileError", ("document.xml",)),
+        lambda t: _docx_zip(
+            {"[Content_Types].xml": _CT, "_rels/.rels": _RELS, "word/document.xml": SEED_TEXT.encode()}
+        ),
+    ),
+    (Case("spreadsheet.docx", "UnsupportedFormatError|CorruptFileError", ("Excel",)), lambda t: _xlsx()),
+    (Case("broken-xref.pdf", "ok", seconds=20), lambda t: _pdf_broken_xref()),
+    (Case("records.txt", "NotAReportError", ("Chinese",)), lambda t: _json_report()),
+    (Case("gb2312-declared.html", "ok"), lambda t: _html_gb2312()),
+    (Case("prose-line-4mb.txt", "ok", seconds=90), lambda t: _long_prose_line(4_000_000)),
+    (Case("colspan-1e6.html", "ok", seconds=20), lambda t: _html_table('colspan="1000000"')),
+    (Case("rowspan-65535.html", "ok", seconds=20), lambda t: _html_table('rowspan="65535"')),
+    (Case("gridspan-1e5.docx", "ok", seconds=20), lambda t: _docx_wide_span()),
 ]
 
 

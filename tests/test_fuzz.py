@@ -350,3 +350,44 @@ def test_fixtures_parse_and_hold_the_invariants() -> None:
         report = parse_raw(raw, CONFIG)
         assert report.facts, name
         check_report(report, raw)
+
+
+# --- regressions ---------------------------------------------------------------------------
+
+
+def _docx(body: str) -> bytes:
+    import io
+    import zipfile
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="xml" ContentType="application/xml"/></Types>',
+        )
+        z.writestr(
+            "word/document.xml", f'<?xml version="1.0"?><w:document {w}><w:body>{body}</w:body></w:document>'
+        )
+    return buf.getvalue()
+
+
+def test_regression_docx_gridspan_100000_is_clamped() -> None:
+    """A ``gridSpan`` of 100,000 in a 3 KB DOCX became a grid of five million empty slots
+    (and a ``max_chars`` error); spans are clamped like HTML ``colspan`` now."""
+    intro = "".join(
+        f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>"
+        for line in ("某区人民政府2018年政府信息公开工作年度报告", "一、总体情况", "全年受理申请12件。")
+    )
+    cell = '<w:tc><w:tcPr><w:gridSpan w:val="100000"/></w:tcPr><w:p><w:r><w:t>受理</w:t></w:r></w:p></w:tc>'
+    row = (
+        f'<w:tr><w:trPr><w:gridBefore w:val="99999"/></w:trPr>{cell}'
+        "<w:tc><w:p><w:r><w:t>12</w:t></w:r></w:p></w:tc></w:tr>"
+    )
+    data = _docx(intro + f"<w:tbl>{row * 50}</w:tbl>")
+    raw = load.from_bytes(data, "wide.docx", CONFIG)
+    assert len(raw.text) < 200_000
+    width = max(len(r) for t in raw.tables for r in t.rows)
+    assert width <= 2_100
+    check_report(parse_raw(raw, CONFIG), raw)

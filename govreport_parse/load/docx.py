@@ -41,7 +41,7 @@ from ..config import ParseConfig
 from ..errors import CorruptFileError, EncryptedFileError, LimitExceededError, UnsupportedFormatError
 from ..model import RawDocument, SourceInfo
 from .docx_numbering import Numbering, W
-from .tables import CellSpec, TextBuilder, expand_grid, join_lines
+from .tables import MAX_COLSPAN, CellSpec, TextBuilder, expand_grid, join_lines
 
 __all__ = ["load"]
 
@@ -289,10 +289,13 @@ class _Reader:
         vertical: dict[int, tuple[CellSpec, int]] = {}  # grid column -> (anchor, last row)
         for r, tr in enumerate(self._children(tbl, W + "tr")):
             row: list[CellSpec] = []
-            col = _int_val(tr.find(f"{W}trPr/{W}gridBefore"), 0)
+            # spans and skipped columns are clamped like HTML colspan: a hostile gridSpan of
+            # 100000 must not become millions of empty grid slots
+            col = min(max(0, _int_val(tr.find(f"{W}trPr/{W}gridBefore"), 0)), MAX_COLSPAN)
             for tc in self._children(tr, W + "tc"):
                 tcpr = tc.find(W + "tcPr")
-                span = max(1, _int_val(None if tcpr is None else tcpr.find(W + "gridSpan"), 1))
+                grid_span = _int_val(None if tcpr is None else tcpr.find(W + "gridSpan"), 1)
+                span = min(max(1, grid_span), MAX_COLSPAN)
                 vmerge = None if tcpr is None else tcpr.find(W + "vMerge")
                 text = self.cell_text(tc)
                 merging = vmerge is not None and vmerge.get(W + "val") in (None, "continue")
