@@ -221,6 +221,13 @@ def _docx_wide_span() -> bytes:
     return _docx_body(_docx_paragraphs(SEED_TEXT[:1500]) + f"<w:tbl>{row * 50}</w:tbl>")
 
 
+def _docx_many_wide_cells() -> bytes:
+    """20,000 cells of gridSpan 1000 in one row: 20 million grid columns if nothing bounds them."""
+    cell = '<w:tc><w:tcPr><w:gridSpan w:val="1000"/></w:tcPr><w:p><w:r><w:t>受</w:t></w:r></w:p></w:tc>'
+    table = f"<w:tbl><w:tr>{cell * 20_000}</w:tr><w:tr>{cell}</w:tr></w:tbl>"
+    return _docx_body(_docx_paragraphs(SEED_TEXT[:1500]) + table)
+
+
 def _xlsx() -> bytes:
     ct = (
         b'<?xml version="1.0" encoding="UTF-8"?>'
@@ -439,6 +446,7 @@ BUILDERS: list[tuple[Case, Callable[[Path], bytes]]] = [
     (Case("colspan-1e6.html", "ok", seconds=20), lambda t: _html_table('colspan="1000000"')),
     (Case("rowspan-65535.html", "ok", seconds=20), lambda t: _html_table('rowspan="65535"')),
     (Case("gridspan-1e5.docx", "ok", seconds=20), lambda t: _docx_wide_span()),
+    (Case("gridspan-many.docx", "ok", seconds=30), lambda t: _docx_many_wide_cells()),
 ]
 
 

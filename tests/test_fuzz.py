@@ -391,3 +391,18 @@ def test_regression_docx_gridspan_100000_is_clamped() -> None:
     width = max(len(r) for t in raw.tables for r in t.rows)
     assert width <= 2_100
     check_report(parse_raw(raw, CONFIG), raw)
+
+
+def test_regression_docx_many_wide_cells_stay_within_the_grid_bound() -> None:
+    """Thousands of cells of ``gridSpan`` 1000 placed each one at its explicit grid column
+    past ``MAX_GRID_SLOTS``: a 10 KB DOCX took 1.3 GB and 27 s. Explicit columns are
+    honoured only while the grid stays bounded now."""
+    from govreport_parse.load.tables import MAX_COLSPAN, MAX_GRID_SLOTS
+
+    intro = "<w:p><w:r><w:t>某区人民政府2018年政府信息公开工作年度报告。受理申请12件。</w:t></w:r></w:p>"
+    cell = '<w:tc><w:tcPr><w:gridSpan w:val="1000"/></w:tcPr><w:p><w:r><w:t>受</w:t></w:r></w:p></w:tc>'
+    data = _docx(intro + f"<w:tbl><w:tr>{cell * 4000}</w:tr><w:tr>{cell}</w:tr></w:tbl>")
+    raw = load.from_bytes(data, "many.docx", CONFIG)
+    (table,) = raw.tables
+    width = max(len(r) for r in table.rows)
+    assert width <= MAX_GRID_SLOTS // len(table.rows) + MAX_COLSPAN  # not 4,000,000

@@ -76,7 +76,8 @@ def expand_grid(rows: Sequence[Sequence[CellSpec]]) -> list[list[CellSpec | None
     for r, row in enumerate(rows):
         c = 0
         for cell in row:
-            if cell.col is not None:
+            # an explicit column (Word's grid) is honoured while the grid stays bounded
+            if cell.col is not None and (max(cell.col, 0) + 1) * n_rows <= MAX_GRID_SLOTS:
                 c = max(cell.col, 0)
             while (r, c) in taken:
                 c += 1
