@@ -7,7 +7,8 @@ whether it is met. Absolute times drift on a shared machine, ratios much less.
 Clock: **process CPU time, best of N runs** (``time.process_time``; imports and
 caches warmed first) for everything measured in this process; the import rows
 take the CPU time the child process reports at exit (best of N); the batch rows
-are wall-clock rates (see ``scripts/bench_batch.py``). Rows that need
+are wall-clock rates (see ``scripts/bench_batch.py``). Before each group the objects
+left by earlier groups are frozen out of the garbage collector (``gc.freeze``). Rows that need
 ``../shared`` are marked ``skipped`` when it is absent.
 
     .venv/bin/python scripts/bench.py                 # everything (about 3 minutes)
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import json
 import os
 import platform
@@ -42,7 +44,7 @@ PDF_CORPUS = SHARED / "corpus" / "pdf"
 DOCNUMBERS = SHARED / "data" / "docnumbers" / "docnumbers_nonempty.csv"
 RESULTS = ROOT / "bench-results"
 HEAVY = ("jieba", "pdfplumber", "pypdfium2", "docx", "pyarrow", "pandas", "dask", "lxml")
-GROUPS = ("import", "seed", "pdf", "docx", "batch", "docnumber", "growth")
+GROUPS = ("import", "seed", "growth", "docnumber", "docx", "pdf", "batch")  # pure Python first
 
 
 @dataclass
@@ -513,6 +515,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     for group in groups:
         print(f"[{group}]", file=sys.stderr, flush=True)
+        gc.collect()
+        gc.freeze()  # what earlier groups left (pdfplumber, lxml...) does not slow this group's collections
         if group == "import":
             bench_import(max(args.repeat, 5))
         elif group == "seed":
