@@ -312,7 +312,10 @@ BUILDERS: list[tuple[Case, Callable[[Path], bytes]]] = [
         Case("error-page.pdf", "UnsupportedFormatError", ("not a PDF", "HTML")),
         lambda t: b"<!DOCTYPE html><html><head><title>404 Not Found</title></head><body>404</body></html>",
     ),
-    (Case("text.docx", "UnsupportedFormatError", ("not a DOCX",)), lambda t: SEED_TEXT.encode()),
+    (
+        Case("text.docx", "UnsupportedFormatError", ("not a DOCX",)),
+        lambda t: ("text saved as .docx\n" + SEED_TEXT).encode(),  # bytes of its own, not the seed's
+    ),
     (Case("wrong-script.txt", "NotAReportError", ("Chinese",)), lambda t: ("Годовой отчёт. " * 400).encode()),
     (
         Case("english.html", "NotAReportError", ("Chinese",)),
