@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -243,6 +244,24 @@ def test_report_like_text_without_header(text: str) -> None:
 @given(st.binary(max_size=600), st.sampled_from([".txt", ".html", ".pdf", ".docx", ".doc", ".bin"]))
 def test_arbitrary_bytes_every_suffix(data: bytes, suffix: str) -> None:
     parse_bytes(data, "fuzz" + suffix)
+
+
+@FUZZ
+@given(
+    st.one_of(st.binary(max_size=400), report_text.map(lambda t: (HEADER + t).encode())),
+    st.sampled_from([".txt", ".html", ".pdf", ".docx"]),
+)
+def test_bytes_through_parse_of_a_file(data: bytes, suffix: str) -> None:
+    """The public ``gp.parse(path)`` on a real file: only ``GovReportError`` escapes."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"input{suffix}"
+        path.write_bytes(data)
+        try:
+            report = gp.parse(path, config=CONFIG)
+        except gp.GovReportError as exc:
+            assert str(path) in str(exc), f"the message does not name the file: {exc}"
+            return
+    check_report(report, load.from_bytes(data, str(path), CONFIG))
 
 
 @FUZZ
