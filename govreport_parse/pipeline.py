@@ -1,8 +1,9 @@
 """The spine: load -> clean -> segment -> extract -> analyze -> assemble.
 
 >>> r = parse_text("张店区人民政府2018年政府信息公开工作年度报告\\n一、概述\\n同意率100%。", name="z.txt")
->>> r.year, r.sections[0].title, r.facts[0].text, r.facts[0].section
-(2018, '概述', '100%', '1')
+>>> pct = [f for f in r.facts if f.kind == "percentage"][0]
+>>> r.year, r.sections[0].title, pct.text, pct.value, pct.section
+(2018, '概述', '100%', 100.0, '1')
 """
 
 from __future__ import annotations
