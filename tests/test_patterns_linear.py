@@ -31,7 +31,7 @@ from govreport_parse.extract.patterns import LazyPattern
 N = 1_000  # base size in characters
 GROWTH = 8
 MAX_RATIO = 24.0  # linear is 8, quadratic 64
-FLOOR = 0.02  # seconds: below this at 8n, timing noise dominates and the case passes
+FLOOR = 0.05  # seconds: below this at 8n, timing noise dominates and the case passes
 BIG = 100_000
 BIG_SECONDS = 3.0
 TIMEOUT = 20.0  # seconds, regex patterns only: a hang becomes a failure
@@ -235,6 +235,10 @@ def test_pattern_is_linear(name: str) -> None:
     for family, make in families(source):
         small = timed(pattern, make(N), anchored=anchored)
         large = timed(pattern, make(N * GROWTH), anchored=anchored)
+        if large > FLOOR and large / max(small, 1e-6) >= MAX_RATIO:
+            # a busy machine can stall one run: measure again, longer, before calling it
+            small = timed(pattern, make(N), runs=7, anchored=anchored)
+            large = timed(pattern, make(N * GROWTH), runs=5, anchored=anchored)
         if large > FLOOR:
             ratio = large / max(small, 1e-6)
             assert ratio < MAX_RATIO, (
