@@ -12,6 +12,8 @@ Full-width punctuation and digits are text of record and are never folded here.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .offsets import Edit
@@ -20,6 +22,16 @@ from .patterns import INDENT, LETTER_SPACED, NUMBER_UNIT_SPACE, TRAILING_SPACE
 __all__ = ["fix_blank_lines", "fix_cjk_space", "fix_indentation", "fix_trailing_space"]
 
 _GAP = regex.compile(r"[ \u3000]{1,2}")
+#: Cheap first test (stdlib ``re``, a fifth of the cost) for :data:`LETTER_SPACED`: three
+#: ideographs one or two spaces apart, with a class that holds every ``\p{Han}`` code point
+#: of the ``regex`` module (U+2E80..U+2FFF radicals, 々〇〡..〩〸..〻, CJK blocks and extensions).
+_HAN_OR_MORE = (
+    "[\u2e80-\u2fff\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u9fff\uf900-\ufaff"
+    "\U00016fe2-\U00016ff6\U00020000-\U0003ffff]"
+)
+_MAYBE_LETTER_SPACED = re.compile(
+    _HAN_OR_MORE + r"[ \u3000]{1,2}" + _HAN_OR_MORE + r"[ \u3000]{1,2}" + _HAN_OR_MORE
+)
 _BLANK_RUN = regex.compile(r"\n{4,}+")
 _LEADING_BLANK = regex.compile(r"\A\n{1,}+")
 
@@ -56,7 +68,8 @@ def fix_cjk_space(text: str) -> list[Edit]:
     []
     """
     edits: list[Edit] = []
-    for m in LETTER_SPACED.finditer(text):
+    letters = LETTER_SPACED.finditer(text) if _MAYBE_LETTER_SPACED.search(text) else ()
+    for m in letters:
         base = m.start()
         for g in _GAP.finditer(m.group()):
             edits.append(Edit(start=base + g.start(), end=base + g.end(), kind="cjk_space"))
