@@ -43,10 +43,16 @@ def fix_image_markers(text: str) -> list[Edit]:
                 end = min(end + 1, len(text))
         elif to_eol and end < len(text):
             join_end = _next_text_start(text, end)
-            if join_end is not None and ends_open(before) and starts_continuation(text[join_end:]):
+            if join_end is not None and ends_open(before) and starts_continuation(_line_at(text, join_end)):
                 end = join_end
         edits.append(Edit(start=start, end=end, kind="image_marker"))
     return edits
+
+
+def _line_at(text: str, pos: int) -> str:
+    """The line that starts at ``pos`` (without copying the rest of the document)."""
+    eol = text.find("\n", pos)
+    return text[pos : eol if eol >= 0 else len(text)]
 
 
 def _next_text_start(text: str, pos: int) -> int | None:
