@@ -356,6 +356,39 @@ def test_mutated_container_fixture(name: str) -> None:
     _mutation_test(name, FUZZ_SLOW)()
 
 
+def _docx_parts(name: str) -> dict[str, bytes]:
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(FIXTURE_BYTES[name])) as z:
+        return {info.filename: z.read(info) for info in z.infolist()}
+
+
+def _rezip(parts: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for part, data in parts.items():
+            z.writestr(part, data)
+    return buf.getvalue()
+
+
+DOCX_PARTS = _docx_parts("standard-2021.docx")
+
+
+@FUZZ_SLOW
+@given(st.sampled_from(["word/document.xml", "word/numbering.xml", "word/styles.xml"]), st.data())
+def test_mutated_docx_part_inside_a_valid_zip(part: str, data: st.DataObject) -> None:
+    """Byte mutations of one XML part, re-zipped, so the XML readers (not the ZIP CRC) see them."""
+    if part not in DOCX_PARTS:
+        part = "word/document.xml"
+    parts = dict(DOCX_PARTS)
+    parts[part] = data.draw(mutated(parts[part]))
+    parse_bytes(_rezip(parts), "mutated-part.docx")
+
+
 @FUZZ
 @given(st.sampled_from(sorted(FIXTURE_BYTES)), st.sampled_from([".txt", ".html", ".pdf", ".docx"]))
 def test_fixture_under_the_wrong_suffix(name: str, suffix: str) -> None:
