@@ -12,6 +12,7 @@ python-docx, pyarrow and dask load on first use.
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
@@ -29,31 +30,61 @@ from .errors import (
     ParseTimeoutError,
     UnsupportedFormatError,
 )
-from .model import (
-    SCHEMA_VERSION,
-    Artifact,
-    Check,
-    Citation,
-    Contact,
-    DateFact,
-    Diagnostic,
-    DocNumber,
-    Fact,
-    Failure,
-    Metric,
-    Percentage,
-    Quantity,
-    Report,
-    Section,
-    SourceInfo,
-    Span,
-    Table,
-)
-from .pipeline import parse, parse_text
 
 if TYPE_CHECKING:
     from .batch import parse_many
     from .export.flat import to_pandas
+    from .model import (
+        SCHEMA_VERSION,
+        Artifact,
+        Check,
+        Citation,
+        Contact,
+        DateFact,
+        Diagnostic,
+        DocNumber,
+        Fact,
+        Failure,
+        Metric,
+        Percentage,
+        Quantity,
+        Report,
+        Section,
+        SourceInfo,
+        Span,
+        Table,
+    )
+    from .pipeline import parse, parse_text
+
+_MODEL_NAMES = (
+    "SCHEMA_VERSION",
+    "Artifact",
+    "Check",
+    "Citation",
+    "Contact",
+    "DateFact",
+    "Diagnostic",
+    "DocNumber",
+    "Fact",
+    "Failure",
+    "Metric",
+    "Percentage",
+    "Quantity",
+    "Report",
+    "Section",
+    "SourceInfo",
+    "Span",
+    "Table",
+)
+# Where each lazily imported public name lives: the pipeline, its patterns and the data model
+# load on first use, so `import govreport_parse` stays cheap.
+_LAZY: dict[str, str] = {
+    **dict.fromkeys(_MODEL_NAMES, ".model"),
+    "parse": ".pipeline",
+    "parse_text": ".pipeline",
+    "parse_many": ".batch",
+    "to_pandas": ".export.flat",
+}
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -97,13 +128,15 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    """Lazy attributes: the batch runner and the pandas export load on first use."""
-    if name == "parse_many":
-        from .batch import parse_many
+    """Lazy public names: the data model, the pipeline, the batch runner and the pandas export
+    are imported on first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'govreport_parse' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
 
-        return parse_many
-    if name == "to_pandas":
-        from .export.flat import to_pandas
 
-        return to_pandas
-    raise AttributeError(f"module 'govreport_parse' has no attribute {name!r}")
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
