@@ -68,6 +68,13 @@ _FOREIGN_PACKAGES = (
 )
 
 
+# Parsed ``styles.xml`` parts by their exact bytes: a template's styles part (python-docx's
+# default is 349 KB, 5 ms to parse) repeats across the reports of an archive. The cached
+# tree and the style numbering derived from it are only read, never changed.
+_STYLES_CACHE: dict[bytes, tuple[Any, dict[str, tuple[str | None, int | None]]]] = {}
+_STYLES_CACHE_SIZE = 8
+
+
 def _read_package(data: bytes, path: str, config: ParseConfig) -> dict[str, bytes]:
     """The package's XML parts by name; damaged, foreign, oversized and entity-declaring
     packages are refused before any XML is parsed."""
@@ -383,10 +390,19 @@ def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocumen
     numbering_root = None
     if numbering_name is not None and numbering_name in parts:
         numbering_root = parse(parts[numbering_name], numbering_name)
-    styles_root = None
-    if styles_name is not None and b"numPr" in parts.get(styles_name, b""):  # styles matter only for lists
-        styles_root = parse(parts[styles_name], styles_name)
-    reader = _Reader(Numbering.from_xml(numbering_root, styles_root), _style_numbering(styles_root))
+    styles_root: Any = None
+    style_numbers: dict[str, tuple[str | None, int | None]] = {}
+    styles_blob = parts.get(styles_name, b"") if styles_name is not None else b""
+    if styles_name is not None and b"numPr" in styles_blob:  # styles matter only for lists
+        cached = _STYLES_CACHE.get(styles_blob)
+        if cached is None:
+            styles_root = parse(styles_blob, styles_name)
+            cached = (styles_root, _style_numbering(styles_root))
+            if len(_STYLES_CACHE) >= _STYLES_CACHE_SIZE:
+                _STYLES_CACHE.pop(next(iter(_STYLES_CACHE)))
+            _STYLES_CACHE[styles_blob] = cached
+        styles_root, style_numbers = cached
+    reader = _Reader(Numbering.from_xml(numbering_root, styles_root), style_numbers)
     reader.blocks(body)
     info = SourceInfo(name=path, sha256=sha256, format="docx", encoding=None, size=len(data))
     return RawDocument(text=reader.out.text(), source=info, tables=tuple(reader.out.tables))
