@@ -27,6 +27,8 @@ from dataclasses import dataclass
 
 __all__ = ["Edit", "OffsetMap", "apply_edits"]
 
+_IOTA: array[int] = array("q", range(4096))  # 0, 1, 2, ...: the identity map is sliced from it
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Edit:
@@ -71,7 +73,10 @@ class OffsetMap:
     @classmethod
     def identity(cls, n: int) -> OffsetMap:
         """The map of a text nobody changed yet."""
-        return cls(array("q", range(n)), array("q", range(1, n + 1)), n)
+        global _IOTA
+        if len(_IOTA) <= n:  # grown by doubling; slices of it are copies made in C
+            _IOTA = array("q", range(max(n + 1, 2 * len(_IOTA))))
+        return cls(_IOTA[:n], _IOTA[1 : n + 1], n)
 
     def __len__(self) -> int:
         return len(self.starts)
