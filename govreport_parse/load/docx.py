@@ -218,10 +218,14 @@ class _Reader:
         self.style_numbers = style_numbers
         self.out = TextBuilder()
         self.plain: Any = None
+        self.plain_set: set[Any] = set()  # the body's plain paragraphs, found in one XPath pass
 
     # ---------------------------------------------------------------- blocks
     def blocks(self, root: Any) -> None:
         """Paragraphs and tables under ``root`` in document order (no recursion on depth)."""
+        # one XPath pass over the body instead of one evaluation per paragraph (same test);
+        # holding the elements keeps lxml's proxies, so membership is by identity
+        self.plain_set = set(_compiled_xpath(f".//w:p[{_SPECIAL}]")(root))
         stack = list(reversed(root))
         while stack:
             el = stack.pop()
@@ -240,10 +244,8 @@ class _Reader:
         parts: list[str] = []
         boxes: list[Any] = []
         if self.plain is None:
-            from lxml import etree
-
-            self.plain = etree.XPath(_SPECIAL, namespaces=_NS)
-        plain = bool(self.plain(p))
+            self.plain = _compiled_xpath(_SPECIAL)
+        plain = p in self.plain_set or bool(self.plain(p))
         stack = [] if plain else list(reversed(p))
         if plain:  # fast path: runs of w:t only (most paragraphs and nearly every table cell)
             parts = [t.text or "" for t in p.iter(W + "t")]
@@ -346,6 +348,14 @@ class _Reader:
             elif el.tag in (W + "tbl", W + "tr", W + "tc") or el.tag in _CONTAINERS:
                 stack.extend(reversed(el))
         return join_lines([line.replace("\t", " ") for line in lines])
+
+
+def _compiled_xpath(expression: str) -> Any:
+    """A compiled XPath over the WordprocessingML namespaces (per reader: lxml's XPath
+    objects are not shared between threads)."""
+    from lxml import etree
+
+    return etree.XPath(expression, namespaces=_NS)
 
 
 def _child(el: Any, tag: str) -> Any:
