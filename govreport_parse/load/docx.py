@@ -33,6 +33,7 @@ import io
 import posixpath
 import re
 import struct
+import threading
 import zipfile
 import zlib
 from typing import Any
@@ -40,7 +41,7 @@ from typing import Any
 from ..config import ParseConfig
 from ..errors import CorruptFileError, EncryptedFileError, LimitExceededError, UnsupportedFormatError
 from ..model import RawDocument, SourceInfo
-from .docx_numbering import Numbering, W
+from .docx_numbering import Numbering, W, style_num_ids_of
 from .tables import MAX_COLSPAN, CellSpec, TextBuilder, expand_grid, join_lines
 
 __all__ = ["load"]
@@ -71,11 +72,14 @@ _FOREIGN_PACKAGES = (
 )
 
 
-# Parsed ``styles.xml`` parts by their exact bytes: a template's styles part (python-docx's
-# default is 349 KB, 5 ms to parse) repeats across the reports of an archive. The cached
-# tree and the style numbering derived from it are only read, never changed.
-_STYLES_CACHE: dict[bytes, tuple[Any, dict[str, tuple[str | None, int | None]]]] = {}
+# What the reader takes from a ``styles.xml`` part, by the part's exact bytes: a template's
+# styles part (python-docx's default is 349 KB, 5 ms to parse) repeats across the reports of
+# an archive. Plain dicts (no lxml tree is shared), only read once cached; a lock guards the
+# cache for threads.
+_StyleInfo = tuple[dict[str, tuple[str | None, int | None]], dict[str, str | None]]
+_STYLES_CACHE: dict[bytes, _StyleInfo] = {}
 _STYLES_CACHE_SIZE = 8
+_STYLES_LOCK = threading.Lock()
 
 
 def _read_package(data: bytes, path: str, config: ParseConfig) -> dict[str, bytes]:
@@ -422,19 +426,21 @@ def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocumen
     numbering_root = None
     if numbering_name is not None and numbering_name in parts:
         numbering_root = parse(parts[numbering_name], numbering_name)
-    styles_root: Any = None
     style_numbers: dict[str, tuple[str | None, int | None]] = {}
+    style_num_ids: dict[str, str | None] = {}
     styles_blob = parts.get(styles_name, b"") if styles_name is not None else b""
     if styles_name is not None and b"numPr" in styles_blob:  # styles matter only for lists
-        cached = _STYLES_CACHE.get(styles_blob)
+        with _STYLES_LOCK:
+            cached = _STYLES_CACHE.get(styles_blob)
         if cached is None:
             styles_root = parse(styles_blob, styles_name)
-            cached = (styles_root, _style_numbering(styles_root))
-            if len(_STYLES_CACHE) >= _STYLES_CACHE_SIZE:
-                _STYLES_CACHE.pop(next(iter(_STYLES_CACHE)))
-            _STYLES_CACHE[styles_blob] = cached
-        styles_root, style_numbers = cached
-    reader = _Reader(Numbering.from_xml(numbering_root, styles_root), style_numbers)
+            cached = (_style_numbering(styles_root), style_num_ids_of(styles_root))
+            with _STYLES_LOCK:
+                while len(_STYLES_CACHE) >= _STYLES_CACHE_SIZE:
+                    del _STYLES_CACHE[next(iter(_STYLES_CACHE))]
+                _STYLES_CACHE[styles_blob] = cached
+        style_numbers, style_num_ids = cached
+    reader = _Reader(Numbering.from_xml(numbering_root, style_num_ids=style_num_ids), style_numbers)
     reader.blocks(body)
     info = SourceInfo(name=path, sha256=sha256, format="docx", encoding=None, size=len(data))
     return RawDocument(text=reader.out.text(), source=info, tables=tuple(reader.out.tables))

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["Numbering", "W", "format_number"]
+__all__ = ["Numbering", "W", "format_number", "style_num_ids_of"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -176,15 +176,27 @@ def _parse_level(lvl: Any) -> Level:
     )
 
 
-def _numbering_style_num(styles: Any, style_id: str) -> str | None:
-    """The ``numId`` a numbering style (``w:type="numbering"``) applies, or ``None``."""
+def style_num_ids_of(styles: Any) -> dict[str, str | None]:
+    """Style id -> the ``numId`` the style applies (``None`` when none), for the first style
+    of each id in the ``w:styles`` root ``styles``; numbering styles (``w:type="numbering"``)
+    are what ``w:numStyleLink`` points at.
+
+    >>> from lxml import etree
+    >>> xml = (f'<w:styles xmlns:w="{W[1:-1]}"><w:style w:styleId="L">'
+    ...        '<w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style></w:styles>')
+    >>> style_num_ids_of(etree.fromstring(xml))
+    {'L': '3'}
+    """
+    out: dict[str, str | None] = {}
     if styles is None:
-        return None
+        return out
     for st in styles.iterfind(W + "style"):
-        if st.get(W + "styleId") == style_id:
-            num_id = st.find(f"{W}pPr/{W}numPr/{W}numId")
-            return None if num_id is None else str(num_id.get(W + "val"))
-    return None
+        sid = st.get(W + "styleId")
+        if sid is None or sid in out:
+            continue
+        num_id = st.find(f"{W}pPr/{W}numPr/{W}numId")
+        out[sid] = None if num_id is None else str(num_id.get(W + "val"))
+    return out
 
 
 @dataclass
@@ -197,15 +209,20 @@ class Numbering:
     instance: dict[str, str] = field(default_factory=dict)  # numId -> list instance
 
     @classmethod
-    def from_xml(cls, root: Any, styles: Any = None) -> Numbering:
+    def from_xml(
+        cls, root: Any, styles: Any = None, style_num_ids: dict[str, str | None] | None = None
+    ) -> Numbering:
         """Read ``w:numbering`` (an lxml element, or ``None`` for a document without lists).
 
-        ``styles`` (the ``w:styles`` root) resolves abstract definitions that only point at a
+        ``styles`` (the ``w:styles`` root), or ``style_num_ids`` already read from it by
+        :func:`style_num_ids_of`, resolves abstract definitions that only point at a
         numbering style (``w:numStyleLink``) to the definition that style uses.
         """
         numbering = cls()
         if root is None:
             return numbering
+        if style_num_ids is None:
+            style_num_ids = style_num_ids_of(styles)
         abstract: dict[str, dict[int, Level]] = {}
         links: dict[str, str] = {}  # abstractNumId -> numbering style id
         for an in root.iterfind(W + "abstractNum"):
@@ -220,7 +237,7 @@ class Numbering:
             str(num.get(W + "numId")): str(_val(num, "abstractNumId")) for num in root.iterfind(W + "num")
         }
         for aid, style_id in links.items():
-            target = abstract_of.get(str(_numbering_style_num(styles, style_id)))
+            target = abstract_of.get(str(style_num_ids.get(style_id)))
             if target is not None and target != aid and not abstract[aid]:
                 abstract[aid] = abstract.get(target, {})
                 links[aid] = target
