@@ -31,6 +31,7 @@ import multiprocessing
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -88,9 +89,7 @@ class _Pool:
         """What is known about a worker that died: its exit signal or code."""
         notes = []
         for proc in self.processes.values():
-            with contextlib.suppress(Exception):
-                proc.join(1.0)  # a dead worker may not have been reaped yet
-            code = getattr(proc, "exitcode", None)
+            code = _exit_code(proc)
             if code is None or code == 0:
                 continue
             if code < 0:
@@ -123,6 +122,26 @@ class _Pool:
             self.executor.shutdown(wait=True)
         self.executor = None
         self.processes = {}
+
+
+def _exit_code(proc: Any, wait: float = 3.0) -> int | None:
+    """The exit code of a worker that died, or None if it is alive or unknown.
+
+    The executor's management thread reaps dead workers too; when both threads call
+    ``waitpid`` at once, the loser sees ECHILD and ``exitcode`` stays None until the winner
+    stores the status, so the status is polled for a short while instead of read once.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        with contextlib.suppress(Exception):
+            proc.join(0.2)
+        code = getattr(proc, "exitcode", None)
+        if code is not None or time.monotonic() >= deadline:
+            return code
+        with contextlib.suppress(Exception):
+            if proc.is_alive():
+                return None
+        time.sleep(0.05)
 
 
 def _crash_failure(task: Task, pool: _Pool) -> Outcome:
