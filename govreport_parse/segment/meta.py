@@ -109,13 +109,20 @@ def _complete_issuer(name: str, text: str) -> str:
     return name
 
 
+def _named(name: str | None) -> str | None:
+    """``name`` unless it is a generic word naming no organ (``政府``, ``本机关``)."""
+    if name is None or P.GENERIC_ISSUER.fullmatch(name):
+        return None
+    return name
+
+
 def _signature_issuer(text: str) -> str | None:
     """An organ's name alone on a line next to a date, near the end."""
     tail = [ln.strip(" \t\u3000") for ln in text.rstrip().splitlines()[-_TAIL_LINES:]]
     tail = [ln for ln in tail if ln]
     for i in range(len(tail) - 1, -1, -1):
         m = P.ISSUER_LINE.fullmatch(tail[i])
-        if not m:
+        if not m or P.GENERIC_ISSUER.fullmatch(m.group("name")):
             continue
         near = tail[i + 1 : i + 2] + tail[max(0, i - 1) : i]
         if any(P.DATE_LINE.fullmatch(ln) for ln in near):
@@ -171,10 +178,10 @@ def find_metadata(text: str, name: str) -> Metadata:
             raw_issuer = m.group("name")
             t_start = m.start("name")
             title = raw_issuer + title
-        issuer = _complete_issuer(raw_issuer, text) if raw_issuer else None
+        issuer = _named(_complete_issuer(raw_issuer, text)) if raw_issuer else None
     if issuer is None:
         m = P.PUBLISHER_LABEL.search(text[:_HEAD_CHARS])
-        issuer = m.group("name") if m else _signature_issuer(text)
+        issuer = _named(m.group("name") if m else _signature_issuer(text))
     year, source = _year(text, name, match)
     return Metadata(title=title, issuer=issuer, year=year, title_start=t_start, title_end=t_end,
                     year_source=source)

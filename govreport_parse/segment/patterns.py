@@ -23,6 +23,7 @@ __all__ = [
     "DATE_LINE",
     "ENDING_WORDS",
     "FILE_YEAR",
+    "GENERIC_ISSUER",
     "HEADING_TOKEN",
     "ISSUER_LINE",
     "ITEM_BOUNDARY_CHARS",
@@ -248,6 +249,13 @@ TITLE = regex.compile(
 
 #: A line that is only an organ's name (a split title's first line, a signature).
 ISSUER_LINE = regex.compile(rf"[ \t\u3000#]*(?P<name>{_NAME_CHAR}{{2,30}}?(?:{_ORGANS}))[ \t\u3000]*")
+
+#: A generic word that names no organ (``政府``, ``人民政府``, ``本机关``,
+#: ``县政府``, and ``政务`` / ``政府信息`` cut from the title's own topic):
+#: never an issuer, even where the title, a label or a signature puts one.
+GENERIC_ISSUER = regex.compile(
+    rf"(?:本|我|该)?(?:级|省|市|县|区|镇|乡|街道)?(?:{_ORGANS}|机关|单位|部门|政务信息|政府信息|政务|信息)"
+)
 
 #: Crawler chrome that names the publisher.
 PUBLISHER_LABEL = regex.compile(
