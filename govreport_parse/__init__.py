@@ -28,6 +28,7 @@ from .errors import (
     NotAReportError,
     NoTextLayerError,
     ParseTimeoutError,
+    UnreadableFileError,
     UnsupportedFormatError,
 )
 
@@ -118,6 +119,7 @@ __all__ = [
     "SourceInfo",
     "Span",
     "Table",
+    "UnreadableFileError",
     "UnsupportedFormatError",
     "__version__",
     "parse",

@@ -8,6 +8,10 @@ over the defaults, nested dicts for sub-configs) or a ``ParseConfig``.
 50
 >>> resolve_config(None) == ParseConfig()
 True
+>>> resolve_config({"limits": {"max_page": 5}})  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+ValueError: unknown limits setting 'max_page'; known: ['max_chars', 'max_input_bytes', ...]
 """
 
 from __future__ import annotations
@@ -85,6 +89,10 @@ def resolve_config(config: ParseConfig | Mapping[str, Any] | None) -> ParseConfi
             raise ValueError(f"unknown config key {key!r}; known: {sorted(names)}")
         sub = _SUB.get(key)
         if sub is not None and isinstance(value, Mapping):
+            known = {f.name for f in dataclasses.fields(sub)}
+            unknown = sorted(set(value) - known)
+            if unknown:
+                raise ValueError(f"unknown {key} setting {unknown[0]!r}; known: {sorted(known)}")
             value = sub(**{k: tuple(v) if isinstance(v, list) else v for k, v in value.items()})
         kwargs[key] = value
     return ParseConfig(**kwargs)

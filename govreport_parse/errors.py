@@ -23,6 +23,7 @@ __all__ = [
     "NoTextLayerError",
     "NotAReportError",
     "ParseTimeoutError",
+    "UnreadableFileError",
     "UnsupportedFormatError",
 ]
 
@@ -53,6 +54,10 @@ def _rebuild(
     for key, value in extra.items():
         setattr(err, key, value)
     return err
+
+
+class UnreadableFileError(GovReportError):
+    """The file cannot be read at all: it does not exist, is a folder, or permission is denied."""
 
 
 class UnsupportedFormatError(GovReportError):

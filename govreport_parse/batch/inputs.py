@@ -27,7 +27,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import ParseConfig
-from ..errors import CorruptFileError, EncryptedFileError, GovReportError, LimitExceededError
+from ..errors import (
+    CorruptFileError,
+    EncryptedFileError,
+    GovReportError,
+    LimitExceededError,
+    UnreadableFileError,
+)
 
 __all__ = ["ARCHIVE_SUFFIXES", "REPORT_SUFFIXES", "Inputs", "Source", "expand_inputs", "zip_member_name"]
 
@@ -287,13 +293,15 @@ def _read_file(path: str, name: str, limit: int) -> bytes:
     try:
         st = os.stat(path)
         if stat.S_ISDIR(st.st_mode):
-            raise GovReportError("is a folder, not a document; pass it to `govreport-parse batch`", path=name)
+            raise UnreadableFileError(
+                "is a folder, not a document; pass it to `govreport-parse batch`", path=name
+            )
         if st.st_size > limit:
             raise _too_big(name, st.st_size, limit)
         with open(path, "rb") as fh:
             return fh.read(limit + 1)
     except OSError as exc:
-        raise GovReportError(f"cannot read file: {exc.strerror or exc}", path=name) from None
+        raise UnreadableFileError(f"cannot read file: {exc.strerror or exc}", path=name) from None
 
 
 def sha256_of(data: bytes) -> str:

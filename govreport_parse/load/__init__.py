@@ -20,7 +20,7 @@ import os
 from pathlib import Path
 
 from ..config import ParseConfig
-from ..errors import EmptyDocumentError, GovReportError, LimitExceededError, UnsupportedFormatError
+from ..errors import EmptyDocumentError, LimitExceededError, UnreadableFileError, UnsupportedFormatError
 from ..model import RawDocument, SourceInfo
 from .txt import decode_text
 
@@ -102,7 +102,7 @@ def load_path(path: str | os.PathLike[str], config: ParseConfig, *, name: str | 
     try:
         size = os.path.getsize(p)
     except OSError as exc:
-        raise GovReportError(f"cannot read file: {exc.strerror or exc}", path=shown) from None
+        raise UnreadableFileError(f"cannot read file: {exc.strerror or exc}", path=shown) from None
     limit = config.limits.max_input_bytes
     if size > limit:
         raise LimitExceededError(
@@ -117,7 +117,7 @@ def load_path(path: str | os.PathLike[str], config: ParseConfig, *, name: str | 
         with open(p, "rb") as fh:
             data = fh.read()
     except OSError as exc:
-        raise GovReportError(f"cannot read file: {exc.strerror or exc}", path=shown) from None
+        raise UnreadableFileError(f"cannot read file: {exc.strerror or exc}", path=shown) from None
     return from_bytes(data, shown, config)
 
 
