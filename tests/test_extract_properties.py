@@ -137,6 +137,9 @@ def test_document_numbers_round_trip(
 
 def _documents() -> list[Path]:
     paths = sorted(FIXTURES.glob("*.txt"))
+    paths += sorted(
+        p for p in (FIXTURES / "generated").glob("*") if p.suffix in (".txt", ".pdf", ".docx", ".html")
+    )
     if CORPUS.exists():
         paths += sorted((CORPUS / "text").glob("*")) + sorted((CORPUS / "pdf").glob("*.pdf"))
     return paths
