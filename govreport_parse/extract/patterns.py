@@ -277,6 +277,14 @@ session of the twelfth congress), not a count (召开三次会议 stays three me
 NOT_A_COUNT_AFTER = frozenset("年月日号时分秒岁届%‰.．")
 """A bare Arabic number followed by one of these is not a quantity (dates, house numbers, list items)."""
 
+YEAR_BRACKETS_OPEN = frozenset("〔[【(")
+YEAR_BRACKETS_CLOSE = frozenset("〕]】)")
+"""Brackets (on the view: ``（）［］`` are ASCII, ﹝﹞ are 〔〕) that may hold a bare year:
+``〔2018〕`` is the year of a document number, not a count of 2018."""
+
+BRACKETED_YEARS = range(1949, 2100)
+"""A bare 4-digit number in this range alone inside brackets is a year, never a quantity."""
+
 # ---------------------------------------------------------------------- dates
 
 _S = r"[ ]{0,2}"

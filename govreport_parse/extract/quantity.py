@@ -43,6 +43,7 @@ from . import labels as _labels
 from . import numbers
 from .base import Context, InvalidFactError
 from .patterns import (
+    BRACKETED_YEARS,
     INFIX_QUALIFIERS,
     NOT_A_COUNT_AFTER,
     PREFIX_QUALIFIERS,
@@ -50,6 +51,8 @@ from .patterns import (
     SESSION_AFTER,
     SUFFIX_QUALIFIERS,
     WORD_BEFORE_LONE_NUMERAL,
+    YEAR_BRACKETS_CLOSE,
+    YEAR_BRACKETS_OPEN,
     LazyPattern,
     prefix_qualifier,
     timeout_for,
@@ -65,6 +68,22 @@ _CLOSE = frozenset(")）")
 
 class InvalidQuantityError(InvalidFactError):
     """The string is not a quantity."""
+
+
+def _bracketed_year(view: str, start: int, end: int) -> bool:
+    """True when ``view[start:end]`` is a year (1949–2099) alone inside brackets.
+
+    >>> _bracketed_year("根据〔2018〕号", 3, 7), _bracketed_year("见[ 2019 ]", 3, 7)
+    (True, True)
+    >>> _bracketed_year("见[12]", 2, 4), _bracketed_year("见〔2100〕", 2, 6)
+    (False, False)
+    """
+    num = view[start:end]
+    if len(num) != 4 or not (num.isascii() and num.isdigit()) or int(num) not in BRACKETED_YEARS:
+        return False
+    before = view[max(0, start - 3) : start].rstrip(" ")  # up to two spaces inside the bracket
+    after = view[end : end + 3].lstrip(" ")
+    return before[-1:] in YEAR_BRACKETS_OPEN and after[:1] in YEAR_BRACKETS_CLOSE
 
 
 def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity | None:
@@ -84,6 +103,8 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
             return None  # 2018年, 226号, 1、 1.: dates, house numbers, list items
         if before in _OPEN and after in _CLOSE:
             return None  # （1）: a list item
+        if _bracketed_year(view, start, end):
+            return None  # 〔2018〕, [2019]: the year of a document number
         if len(num) > 1 and num[0] == "0" and num[1] != ".":
             return None  # 000023, 0533: a code or a flattened table run, not a count
     quals: list[str] = []
