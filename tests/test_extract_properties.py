@@ -157,7 +157,10 @@ def test_every_fact_of_every_document_is_traceable(path: Path) -> None:
 
 # ------------------------------------------------------------------ robustness sweep
 
-JUNK = ["", "\x00", "①②", "〇", "３²", "《", "》《", "〔2018〕", "令第号", "%", "百分之", "12345", "年初年底"]
+JUNK = [
+    "", "\x00", "①②", "〇", "３²", "《", "》《", "〔2018〕", "令第号", "%", "百分之", "12345", "年初年底",
+    "百分之百分之百分之", "百分之百分", "百分之百百",
+]
 
 
 @pytest.mark.parametrize("junk", JUNK)
@@ -180,8 +183,11 @@ def test_junk_in_every_module(junk: str) -> None:
         lambda: "，".join(str(i) for i in range(100_000)),
         lambda: "《" * 200_000 + "》" * 200_000,
         lambda: "一二三" * 100_000,
+        lambda: "百分之百分之" * 50_000,
+        lambda: "百分之百" * 50_000,
     ],
-    ids=["1MB-digit-line", "100k-numbers", "deep-brackets", "numeral-run"],
+    ids=["1MB-digit-line", "100k-numbers", "deep-brackets", "numeral-run", "hundred-percent-chain",
+         "hundred-percent-run"],
 )
 def test_large_junk_finishes(make: Callable[[], str]) -> None:
     text = make()
@@ -205,3 +211,20 @@ def test_citations_are_balanced_disjoint_and_on_one_line(text: str) -> None:
             depth += {"《": 1, "》": -1}.get(ch, 0)
             assert depth > 0 or i == len(c.text) - 1, c.text
         assert depth == 0 and "\n" not in c.text and c.title
+
+
+@pytest.mark.parametrize("unit", ["百分之百分之", "百分之百", "百分之百分"])
+def test_hundred_percent_junk_stays_linear(unit: str) -> None:
+    """``百分之百`` chains: 8 times the text takes about 8 times as long (quadratic is 64)."""
+    import time
+
+    def best(n: int) -> float:
+        runs = []
+        for _ in range(3):
+            t0 = time.perf_counter()
+            percentage.find_all(unit * n)
+            runs.append(time.perf_counter() - t0)
+        return min(runs)
+
+    small, large = best(500), best(4_000)
+    assert large < 0.05 or large / max(small, 1e-4) < 24, (small, large)

@@ -22,6 +22,7 @@ __all__ = [
     "CJK",
     "CN_DIGIT_VALUES",
     "CN_NUMERAL",
+    "HUNDRED_GOES_ON",
     "INFIX_QUALIFIERS",
     "PREFIX_QUALIFIERS",
     "SUFFIX_QUALIFIERS",
@@ -251,17 +252,27 @@ QUANTITY = rf"""
 a qualifier before the number is looked up with :func:`prefix_qualifier`, which is much
 faster than an optional group at the start of the pattern)."""
 
+HUNDRED_GOES_ON = r"[零〇○一二两三四五六七八九十点]|百(?!分之)|分之"
+"""After 百分之百, what makes the 百 part of something longer: a numeral (百分之百零五 is
+not read), or the 百 opening another 百分之 (``百分之百分之九十``). A following 分 alone
+(百分之百分配) or another 百分之 (百分之百百分之百) leaves 百分之百 whole."""
+
 PERCENTAGE = rf"""
 (?:
     (?P<num>(?<![\d.,A-Za-z]){ARABIC})[ ]{{0,1}}%
-  | 百分之(?P<cn>{ARABIC}|[零〇○一二两三四五六七八九十百]{{1,6}}(?:点[零〇○一二三四五六七八九]{{1,6}})?)
+  | 百分之(?P<cn>{ARABIC}
+               |百(?!{HUNDRED_GOES_ON})
+               |(?!百)[零〇○一二两三四五六七八九十百]{{1,6}}(?:点[零〇○一二三四五六七八九]{{1,6}})?)
   | (?P<pp>(?<![\d.,A-Za-z]){ARABIC}
          |(?<![零〇○一二两三四五六七八九十])[零〇○一二两三四五六七八九十]{{1,4}}(?:点[零〇○一二三四五六七八九]{{1,6}})?
     )[ ]{{0,1}}个百分点
 )
 (?P<post>{SUFFIX_QUALIFIER})?
 """
-"""``92.2%``, ``百分之九十五``, ``3个百分点`` (``percentage_point``)."""
+"""``92.2%``, ``百分之九十五``, ``百分之百``, ``3个百分点`` (``percentage_point``).
+
+A lone 百 after 百分之 is 100 (``百分之百``, its 分 in ``百分之百分配`` left out), but not
+when it opens another 百分之 (``百分之百分之九十`` is junk up to the last 百分之)."""
 
 PERCENTAGE_ANCHOR = r"%|百分之|个百分点"
 """Every percentage contains one of these; the pattern runs only in windows around them."""

@@ -10,6 +10,8 @@ part of the span.
 [('4%', 4.0, 'at_least'), ('92.2％', 92.2, 'exact')]
 >>> [(p.kind, p.text, p.value) for p in find_all("百分之九十五，提高3.5个百分点")]
 [('percentage', '百分之九十五', 95.0), ('percentage_point', '3.5个百分点', 3.5)]
+>>> [(p.text, p.value) for p in find_all("答复率达百分之百，百分之一百")]
+[('百分之百', 100.0), ('百分之一百', 100.0)]
 
 Deliberately not percentages: 八成 and 过半 (no number of percent), ‰, a
 number glued to a preceding letter or digit run (``H5%``).
@@ -35,6 +37,7 @@ from . import labels as _labels
 from . import numbers
 from .base import Context, InvalidFactError
 from .patterns import (
+    HUNDRED_GOES_ON,
     PERCENTAGE,
     PERCENTAGE_ANCHOR,
     PREFIX_QUALIFIERS,
@@ -49,6 +52,7 @@ __all__ = ["InvalidPercentageError", "find", "find_all", "is_valid", "parse"]
 
 _RE = LazyPattern(PERCENTAGE, regex.X)
 _ANCHOR = LazyPattern(PERCENTAGE_ANCHOR)
+_HUNDRED_GOES_ON = LazyPattern(HUNDRED_GOES_ON)
 _BEFORE = 40  # longest number before an anchor: 18 digits, separators, decimals
 _AFTER = 8  # a number after 百分之 and a qualifier after the sign
 
@@ -58,6 +62,8 @@ class InvalidPercentageError(InvalidFactError):
 
 
 def _value(s: str) -> float:
+    if s == "百":
+        return 100.0  # 百分之百
     if "点" in s:
         whole, _, frac = s.partition("点")
         digits = "".join(str(numbers.parse(c)) for c in frac)
@@ -71,6 +77,8 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Percentag
     pre = prefix_qualifier(view, start)
     end = m.start("post") if post else m.end()
     raw = m.group("num") or m.group("cn") or m.group("pp")
+    if m.group("cn") == "百" and _HUNDRED_GOES_ON.match(view, m.end("cn")):
+        return None  # the pattern's own look-ahead stops at the search window's end
     try:
         value = _value(raw)
     except numbers.InvalidNumberError:
