@@ -33,9 +33,13 @@ def _children() -> set[int]:
     return found
 
 
-def _kill_twice(stop: threading.Event, killed: list[int]) -> None:
-    """Kill the worker twice, each time 0.3 s after a new worker appeared."""
-    seen: set[int] = set()
+def _kill_twice(stop: threading.Event, killed: list[int], ignore: set[int]) -> None:
+    """Kill the worker twice, each time 0.3 s after a new worker appeared.
+
+    ``ignore`` holds the forked children that existed before this test's pool started (workers
+    of earlier tests that are still exiting): they are not this pool's workers.
+    """
+    seen: set[int] = set(ignore)
     while len(killed) < 2 and not stop.is_set():
         fresh = _children() - seen
         if fresh:
@@ -59,11 +63,12 @@ def test_a_killed_worker_is_retried_alone_and_the_culprit_recorded() -> None:
         Task(index=2, name="after.txt", sha256="2" * 64, data=(seed + "\n（续）").encode()),
     ]
     config = resolve_config({"extract_labels": False})
+    before = _children()
     outcomes = run_local(tasks, workers=1, config=config, method="fork")
     stop = threading.Event()
     killed: list[int] = []
     results: list[Outcome] = [next(outcomes)]  # the worker has moved on to the huge document
-    killer = threading.Thread(target=_kill_twice, args=(stop, killed), daemon=True)
+    killer = threading.Thread(target=_kill_twice, args=(stop, killed, before), daemon=True)
     killer.start()
     try:
         results.extend(outcomes)
