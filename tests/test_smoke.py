@@ -29,3 +29,11 @@ def test_import_is_cheap() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_every_public_name_resolves_and_the_lazy_model_list_matches_the_model() -> None:
+    from govreport_parse import _MODEL_NAMES, model
+
+    assert set(_MODEL_NAMES) <= set(model.__all__)
+    for name in gp.__all__:
+        assert getattr(gp, name) is not None
