@@ -130,12 +130,16 @@ def _build(cls: type[_T], record: Any, where: str, **preset: Any) -> _T:
     if not isinstance(record, dict):
         raise RecordError(f"expected an object for {cls.__name__}, got {type(record).__name__}", field=where)
     hints = _hints(cls)
-    known = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    shape: type = cls
+    if not is_dataclass(shape):
+        raise TypeError(f"{cls.__name__} is not a dataclass")
+    declared = fields(shape)
+    known = {f.name for f in declared}
     for key in record:
         if key not in known:
             raise RecordError(f"unknown field of {cls.__name__}", field=_join(where, str(key)))
     values: dict[str, Any] = dict(preset)
-    for f in fields(cls):  # type: ignore[arg-type]
+    for f in declared:
         if f.name in values:
             continue
         path = _join(where, f.name)

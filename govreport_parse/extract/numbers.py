@@ -52,6 +52,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from .base import InvalidFactError
 from .patterns import (
@@ -66,6 +67,9 @@ from .patterns import (
     LazyPattern,
 )
 from .view import fold
+
+if TYPE_CHECKING:
+    from ..model import Qualifier
 
 __all__ = [
     "Amount",
@@ -93,7 +97,7 @@ class Amount:
 
     value: Number
     value_max: Number | None = None
-    qualifier: str = "exact"
+    qualifier: Qualifier = "exact"
 
 
 _SCALES = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "万亿": 10**12}
@@ -192,7 +196,7 @@ def is_valid(s: str) -> bool:
     return True
 
 
-def combine_qualifiers(found: list[str]) -> str:
+def combine_qualifiers(found: list[Qualifier]) -> Qualifier:
     """One qualifier from those written around a number; disagreeing ones mean ``approx``.
 
     >>> combine_qualifiers([]), combine_qualifiers(["nearly"]), combine_qualifiers(["nearly", "approx"])
@@ -221,7 +225,7 @@ def parse_amount(s: str) -> Amount:
     Amount(value=3, value_max=4, qualifier='exact')
     """
     t = fold(s).strip()
-    quals: list[str] = []
+    quals: list[Qualifier] = []
     for p in _PREFIX:
         if t.startswith(p):
             quals.append(PREFIX_QUALIFIERS[p])

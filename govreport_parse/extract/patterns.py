@@ -13,9 +13,12 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
+
+if TYPE_CHECKING:
+    from ..model import ContactType, Qualifier
 
 __all__ = [
     "ARABIC",
@@ -168,7 +171,7 @@ is listed so that ``3个百分点`` is never read as the quantity ``3个``."""
 
 QUANTITY_UNITS: tuple[str, ...] = tuple(u for u in UNITS if u != "个百分点")
 
-PREFIX_QUALIFIERS: dict[str, str] = {
+PREFIX_QUALIFIERS: dict[str, Qualifier] = {
     "将近": "nearly",
     "接近": "nearly",
     "近": "nearly",
@@ -193,10 +196,10 @@ PREFIX_QUALIFIERS: dict[str, str] = {
 }
 """Words before a number and the qualifier they give."""
 
-INFIX_QUALIFIERS: dict[str, str] = {"余": "approx", "多": "more_than"}
+INFIX_QUALIFIERS: dict[str, Qualifier] = {"余": "approx", "多": "more_than"}
 """Words between a number and its unit (480余个, 三百多个)."""
 
-SUFFIX_QUALIFIERS: dict[str, str] = {
+SUFFIX_QUALIFIERS: dict[str, Qualifier] = {
     "左右": "approx",
     "上下": "approx",
     "以上": "at_least",
@@ -433,7 +436,7 @@ HOTLINE_CONTEXT = ("热线", "电话", "服务", "平台")
 """A five-digit 123xx number is a hotline only with one of these within a few characters."""
 POSTCODE = r"(?:邮编|邮政编码)[:： ]{0,2}(?P<v>\d{6})(?!\d)"
 ADDRESS = r"(?:地址[:： ]{0,2}|地点[:：][ ]{0,2})(?P<v>[^\n;；,，。、()“”:： ][^\n;；,，。()“”]{3,59})"
-CONTACT_PREFILTER: dict[str, tuple[str, ...]] = {
+CONTACT_PREFILTER: dict[ContactType, tuple[str, ...]] = {
     "email": ("@",),
     "url": ("www.", "http", ".cn"),
     "postcode": ("邮编", "邮政编码"),
