@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import regex
 
+from ..lexicon import DATE_LINE, HEADING_START, SPACE, SPACE_CLASS
+from ..lexicon import ZERO_WIDTH as ZERO_WIDTH_CHARS
+
 __all__ = [
     "BREADCRUMB_LINE",
     "CHROME_META_LABEL",
@@ -55,15 +58,14 @@ __all__ = [
 
 # --- characters ---------------------------------------------------------------------------------
 
-#: Horizontal white space a layout adds: space, tab, ideographic space, no-break space.
-SPACE = " \t\u3000\u00a0"
-_SP = "[ \\t\\u3000\\u00a0]"
+# SPACE (horizontal white space a layout adds) is the lexicon's.
+_SP = SPACE_CLASS
 
 #: Line breaks other than ``\n``: CRLF, lone CR, NEL, LINE/PARAGRAPH SEPARATOR.
 LINE_BREAK = regex.compile(r"\r\n|[\r\x85\u2028\u2029]")
 
 #: Zero-width characters and the BOM (anywhere in the text).
-ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff]{1,1000}")
+ZERO_WIDTH = regex.compile(f"[{ZERO_WIDTH_CHARS}]{{1,1000}}")
 
 #: C0 controls except tab and LF (CR is handled before), and DEL. Form feed and vertical
 #: tab are page/line breaks and become ``\n``; the rest is removed.
@@ -86,23 +88,8 @@ IMAGE_MARKER = regex.compile(
 
 # --- lines --------------------------------------------------------------------------------------
 
-_CN_NUM = "[一二三四五六七八九十百零〇]"
-
-#: The start of a heading or an enumerated item: 一、 （一） (一) 1. 1、 （1） ① 第一部分 一是 ##.
-HEADING_START = regex.compile(
-    rf"{_SP}{{0,8}}(?:"
-    rf"{_CN_NUM}{{1,4}}{_SP}{{0,2}}[、.．]"
-    rf"|[（(]{_SP}{{0,2}}{_CN_NUM}{{1,4}}{_SP}{{0,2}}[）)]"
-    rf"|[（(]{_SP}{{0,2}}\d{{1,3}}{_SP}{{0,2}}[）)]"
-    rf"|\d{{1,3}}{_SP}{{0,2}}[.．、](?!\d)"
-    r"|[①-⑳⑴-⒇⒈-⒛]"
-    rf"|第{_SP}{{0,2}}(?:{_CN_NUM}{{1,4}}|\d{{1,3}}){_SP}{{0,2}}[部章节篇条][分]?"
-    rf"|{_CN_NUM}{{1,3}}是"
-    rf"|其{_CN_NUM}{{1,2}}[，,、：:]"
-    r"|#{1,6}\s"
-    r"|[-*+]\s"
-    r")"
-)
+# HEADING_START (the start of a heading or an enumerated item: 一、 （一） (一) 1. 1、 （1） ①
+# 第一部分 一是 ##) is the lexicon's.
 
 #: Markdown headings, tables and quotes: never part of a wrapped sentence.
 MARKUP_START = regex.compile(rf"{_SP}{{0,8}}(?:#{{1,6}}|\||>|```)")
@@ -112,11 +99,7 @@ TITLE_END = regex.compile(
     r"(?:报告|年报|目录|前言|附件|附表\d{0,3}|统计表|办公室|人民政府|委员会|管委会|办事处)[》”）)]?$"
 )
 
-#: A date standing alone on its line (a signature date).
-DATE_LINE = regex.compile(
-    rf"{_SP}{{0,8}}[（(]?(?:\d{{4}}|[一二三四五六七八九〇○零]{{4}}){_SP}{{0,2}}年"
-    rf"[^\n]{{0,16}}[日月][）)]?{_SP}{{0,8}}"
-)
+# DATE_LINE (a date standing alone on its line, a signature date) is the lexicon's.
 
 #: A table-ish line: cells separated by bars, tabs or wide gaps, three bare numbers in a row,
 #: a line ending in a bare number set apart by a space (the last cell of a flattened row), or

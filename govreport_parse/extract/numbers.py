@@ -54,11 +54,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from ..lexicon import CN_DIGIT_VALUES, CN_MULTIPLIERS, CN_NUMERAL, CN_ZEROS, fold
 from .base import InvalidFactError
 from .patterns import (
     ARABIC,
-    CN_DIGIT_VALUES,
-    CN_MULTIPLIERS,
     INFIX_QUALIFIERS,
     PREFIX_QUALIFIERS,
     RANGE_SEPARATORS,
@@ -66,7 +65,6 @@ from .patterns import (
     SUFFIX_QUALIFIERS,
     LazyPattern,
 )
-from .view import fold
 
 if TYPE_CHECKING:
     from ..model import Qualifier
@@ -102,8 +100,8 @@ class Amount:
 
 _SCALES = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "万亿": 10**12}
 _MIXED = LazyPattern(rf"(?P<num>{ARABIC})(?:(?P<scale>{SCALE})(?P<tail>\d{{1,4}})?)?")
-_CN_ONLY = LazyPattern(r"[零〇○一二两三四五六七八九十百千万亿]{1,16}")
-_ZEROS = frozenset("零〇○")
+_CN_ONLY = LazyPattern(CN_NUMERAL)
+_ZEROS = frozenset(CN_ZEROS)
 
 
 def _whole(d: Decimal) -> Number:

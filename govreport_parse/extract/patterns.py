@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from ..lexicon import CN_DIGIT_VALUES, CN_NUMERAL, CN_NUMERAL_CHARS
+
 if TYPE_CHECKING:
     from ..model import ContactType, Qualifier
 
@@ -90,25 +92,8 @@ CJK = r"\p{Han}"
 ARABIC = r"(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,18})(?:\.\d{1,8})?"
 """An Arabic number: optional thousands separators (ASCII comma), optional decimals."""
 
-CN_DIGIT_VALUES: dict[str, int] = {
-    "零": 0,
-    "〇": 0,
-    "○": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-CN_MULTIPLIERS: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
-
-CN_NUMERAL = r"[零〇○一二两三四五六七八九十百千万亿]{1,16}"
-"""A run of Chinese numeral characters (validated by :func:`numbers.parse`)."""
+# CN_DIGIT_VALUES, CN_MULTIPLIERS and CN_NUMERAL (a run of Chinese numeral characters,
+# validated by :func:`numbers.parse`) are the lexicon's, imported above.
 
 SCALE = r"(?:千万|百万|万亿|万|亿)"
 """A scale word after an Arabic number (1000万, 3.5亿)."""
@@ -238,7 +223,7 @@ CLAUSE_DELIMITERS = frozenset("，,。；;：:！!？?\n、（()）“”\"《�
 
 # ---------------------------------------------------------------------- quantities and percentages
 
-_CN_RUN = r"(?<![零〇○一二两三四五六七八九十百千万亿])" + CN_NUMERAL
+_CN_RUN = rf"(?<![{CN_NUMERAL_CHARS}])" + CN_NUMERAL
 _AR_NUM = rf"(?<![\d.,A-Za-z]){ARABIC}(?:{SCALE}(?!元)(?:\d{{1,4}})?)?(?![\d])"
 
 QUANTITY = rf"""
