@@ -231,46 +231,61 @@ def _steps(path: str) -> list[str | int]:
     return out
 
 
-# (case id, mutation, the field the error must name)
-_MALFORMED: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
-    ("other schema_version", _set("schema_version", "0.9"), "schema_version"),
-    ("newer schema_version", _set("schema_version", "2.0"), "schema_version"),
-    ("no schema_version", _delete("schema_version"), "schema_version"),
-    ("text not a string", _set("text", 5), "text"),
-    ("year as text", _set("year", "2021"), "year"),
-    ("year as bool", _set("year", True), "year"),
-    ("layout outside its Literal", _set("layout", "standard_2014x"), "layout"),
-    ("source missing", _delete("source"), "source"),
-    ("source.format unknown", _set("source.format", "xls"), "source.format"),
-    ("source.sha256 missing", _delete("source.sha256"), "source.sha256"),
-    ("fact value as text", _set("facts[0].value", "3"), "facts[0].value"),
-    ("fact start missing", _delete("facts[0].start"), "facts[0].start"),
-    ("fact kind unknown", _set("facts[0].kind", "money"), "facts[0].kind"),
-    ("fact kind missing", _delete("facts[0].kind"), "facts[0].kind"),
-    ("fact qualifier unknown", _set("facts[0].qualifier", "roughly"), "facts[0].qualifier"),
-    ("fact unknown field", _set("facts[0].colour", "red"), "facts[0].colour"),
-    ("fact not an object", _set("facts[1]", [1, 2]), "facts[1]"),
-    ("facts not a list", _set("facts", {"a": 1}), "facts"),
-    ("section level as float", _set("sections[0].level", 1.5), "sections[0].level"),
+def _first(kind: str) -> int:
+    return next(i for i, f in enumerate(_BASE["facts"]) if f["kind"] == kind)
+
+
+_Q = _first("quantity") if _BASE else 0
+_D = _first("date") if _BASE else 0
+
+# (case id, mutation, the field the error must name, a fragment of the message)
+_MALFORMED: list[tuple[str, Callable[[dict[str, Any]], None], str, str]] = [
+    ("other schema_version", _set("schema_version", "0.9"), "schema_version", "schema 0.9"),
+    ("newer schema_version", _set("schema_version", "2.0"), "schema_version", "reads 1.0"),
+    ("no schema_version", _delete("schema_version"), "schema_version", "missing"),
+    ("text not a string", _set("text", 5), "text", "expected str, got int"),
+    ("year as text", _set("year", "2021"), "year", "got str"),
+    ("year as bool", _set("year", True), "year", "got bool"),
+    ("layout outside its Literal", _set("layout", "standard_2014x"), "layout", "expected one of"),
+    ("source missing", _delete("source"), "source", "missing field of Report"),
+    ("source.format unknown", _set("source.format", "xls"), "source.format", "'xls'"),
+    ("source.sha256 missing", _delete("source.sha256"), "source.sha256", "missing field of SourceInfo"),
+    ("quantity value as text", _set(f"facts[{_Q}].value", "3"), f"facts[{_Q}].value", "got str"),
+    ("quantity start missing", _delete(f"facts[{_Q}].start"), f"facts[{_Q}].start", "missing field of Quantity"),
+    ("quantity qualifier unknown", _set(f"facts[{_Q}].qualifier", "roughly"), f"facts[{_Q}].qualifier",
+     "expected one of"),
+    ("quantity unknown field", _set(f"facts[{_Q}].colour", "red"), f"facts[{_Q}].colour",
+     "unknown field of Quantity"),
+    ("date precision unknown", _set(f"facts[{_D}].precision", "week"), f"facts[{_D}].precision", "'week'"),
+    ("a date field on a quantity", _set(f"facts[{_Q}].iso", "2021-01-01"), f"facts[{_Q}].iso", "unknown field"),
+    ("fact kind unknown", _set("facts[0].kind", "money"), "facts[0].kind", "unknown fact kind 'money'"),
+    ("fact kind missing", _delete("facts[0].kind"), "facts[0].kind", "missing"),
+    ("fact not an object", _set("facts[1]", [1, 2]), "facts[1]", "expected an object"),
+    ("facts not a list", _set("facts", {"a": 1}), "facts", "expected a list"),
+    ("section level as float", _set("sections[0].level", 1.5), "sections[0].level", "got float"),
     ("child section title None", _set("sections[0].children[0].title", None),
-     "sections[0].children[0].title"),
-    ("check status unknown", _set("checks[0].status", "ok"), "checks[0].status"),
-    ("check ref start as text", _set("checks[0].refs[0].start", "998"), "checks[0].refs[0].start"),
-    ("table cell as number", _set("tables[0].rows[0][0]", 7), "tables[0].rows[0][0]"),
-    ("artifact at missing is fine, original missing is not", _delete("artifacts[0].original"),
-     "artifacts[0].original"),
-    ("metrics as a list", _set("metrics", []), "metrics"),
+     "sections[0].children[0].title", "got None"),
+    ("check status unknown", _set("checks[0].status", "ok"), "checks[0].status", "expected one of"),
+    ("check ref start as text", _set("checks[0].refs[0].start", "998"), "checks[0].refs[0].start", "got str"),
+    ("table cell as number", _set("tables[0].rows[0][0]", 7), "tables[0].rows[0][0]", "got int"),
+    ("artifact original missing", _delete("artifacts[0].original"), "artifacts[0].original", "missing"),
+    ("metrics as a list", _set("metrics", []), "metrics", "keyed by metric name"),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("mutate", "field"), [c[1:] for c in _MALFORMED], ids=[c[0] for c in _MALFORMED])
-def test_malformed_record_names_the_field(mutate: Callable[[dict[str, Any]], None], field: str) -> None:
+@pytest.mark.parametrize(
+    ("mutate", "field", "fragment"), [c[1:] for c in _MALFORMED], ids=[c[0] for c in _MALFORMED]
+)
+def test_malformed_record_names_the_field(
+    mutate: Callable[[dict[str, Any]], None], field: str, fragment: str
+) -> None:
     record = copy.deepcopy(_BASE)
     mutate(record)
     with pytest.raises(RecordError) as info:
         Report.from_dict(record)
     assert info.value.field == field
     assert str(info.value).startswith(f"{field}: ")
+    assert fragment in str(info.value)
     assert isinstance(info.value, GovReportError)
 
 
