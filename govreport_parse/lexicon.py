@@ -35,7 +35,9 @@ __all__ = [
     "CN_MULTIPLIERS",
     "CN_NUMERAL",
     "CN_NUMERAL_CHARS",
+    "CN_ONE_TO_NINE",
     "CN_ORDINAL",
+    "CN_PLAIN_DIGITS",
     "CN_SMALL_ORDINAL",
     "CN_ZEROS",
     "DATE_LINE",
@@ -117,18 +119,22 @@ CN_MULTIPLIERS: Mapping[str, int] = MappingProxyType(
 CN_ZEROS = "零〇○"
 #: Every digit character, as one string (for character classes).
 CN_DIGITS = "".join(CN_DIGIT_VALUES)
+#: The digits one to nine.
+CN_ONE_TO_NINE = "一二三四五六七八九"
+#: The digits as written digit by digit in years, dates and decimals (二〇一八, 三点五): no 两.
+CN_PLAIN_DIGITS = CN_ZEROS + CN_ONE_TO_NINE
 #: Every character of a Chinese numeral.
 CN_NUMERAL_CHARS = CN_DIGITS + "".join(CN_MULTIPLIERS)
 #: A run of Chinese numeral characters (bounded; read it with the extractor's number reader).
 CN_NUMERAL = rf"[{CN_NUMERAL_CHARS}]{{1,16}}"
 #: The characters of a heading number up to 99 (一、 … 九十九、, （十二）).
-CN_SMALL_ORDINAL = "一二三四五六七八九十"
+CN_SMALL_ORDINAL = CN_ONE_TO_NINE + "十"
 #: The characters of any ordinal (第一百零五部分, 第二〇章).
 CN_ORDINAL = CN_SMALL_ORDINAL + "百" + CN_ZEROS
 #: What stands for 0 in a year printed in Chinese digits, OCR lookalikes included (二0一八, 二O一八).
 YEAR_ZEROS = CN_ZEROS + "0OＯ"
 #: A year as printed in a title or a date: ``2018`` or ``二〇一八`` / ``二○一八`` / ``二0一八``.
-YEAR = rf"(?:(?:19|20)\d\d|[一二][{YEAR_ZEROS}一二三四五六七八九]{{3}})"
+YEAR = rf"(?:(?:19|20)\d\d|[一二][{YEAR_ZEROS}{CN_ONE_TO_NINE}]{{3}})"
 
 
 def cn_to_int(numeral: str) -> int | None:

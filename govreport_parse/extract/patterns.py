@@ -17,7 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from ..lexicon import CN_DIGIT_VALUES, CN_NUMERAL, CN_NUMERAL_CHARS
+from ..lexicon import (
+    CN_DIGIT_VALUES,
+    CN_DIGITS,
+    CN_NUMERAL,
+    CN_NUMERAL_CHARS,
+    CN_ONE_TO_NINE,
+    CN_PLAIN_DIGITS,
+)
 
 if TYPE_CHECKING:
     from ..model import ContactType, Qualifier
@@ -240,7 +247,7 @@ QUANTITY = rf"""
 a qualifier before the number is looked up with :func:`prefix_qualifier`, which is much
 faster than an optional group at the start of the pattern)."""
 
-HUNDRED_GOES_ON = r"[零〇○一二两三四五六七八九十点]|百(?!分之)|分之"
+HUNDRED_GOES_ON = rf"[{CN_DIGITS}十点]|百(?!分之)|分之"
 """After 百分之百, what makes the 百 part of something longer: a numeral (百分之百零五 is
 not read), or the 百 opening another 百分之 (``百分之百分之九十``). A following 分 alone
 (百分之百分配) or another 百分之 (百分之百百分之百) leaves 百分之百 whole."""
@@ -250,9 +257,9 @@ PERCENTAGE = rf"""
     (?P<num>(?<![\d.,A-Za-z]){ARABIC})[ ]{{0,1}}%
   | 百分之(?P<cn>{ARABIC}
                |百(?!{HUNDRED_GOES_ON})
-               |(?!百)[零〇○一二两三四五六七八九十百]{{1,6}}(?:点[零〇○一二三四五六七八九]{{1,6}})?)
+               |(?!百)[{CN_DIGITS}十百]{{1,6}}(?:点[{CN_PLAIN_DIGITS}]{{1,6}})?)
   | (?P<pp>(?<![\d.,A-Za-z]){ARABIC}
-         |(?<![零〇○一二两三四五六七八九十])[零〇○一二两三四五六七八九十]{{1,4}}(?:点[零〇○一二三四五六七八九]{{1,6}})?
+         |(?<![{CN_DIGITS}十])[{CN_DIGITS}十]{{1,4}}(?:点[{CN_PLAIN_DIGITS}]{{1,6}})?
     )[ ]{{0,1}}个百分点
 )
 (?P<post>{SUFFIX_QUALIFIER})?
@@ -287,15 +294,15 @@ BRACKETED_YEARS = range(1949, 2100)
 # ---------------------------------------------------------------------- dates
 
 _S = r"[ ]{0,2}"
-_YEAR = r"(?P<y>(?<!\d)(?:19|20)\d{2}(?!\d)|(?<![零〇○一二三四五六七八九])[一二][〇○零一二三四五六七八九]{3})"
+_YEAR = rf"(?P<y>(?<!\d)(?:19|20)\d{{2}}(?!\d)|(?<![{CN_PLAIN_DIGITS}])[一二][{CN_PLAIN_DIGITS}]{{3}})"
 _MONTH = (
     r"(?P<m>(?<!\d)(?:1[0-2]|0?[1-9])(?!\d)"
-    r"|(?<![零〇○一二三四五六七八九十])(?:十[一二]?|[一二三四五六七八九]))"
+    rf"|(?<![{CN_PLAIN_DIGITS}十])(?:十[一二]?|[{CN_ONE_TO_NINE}]))"
 )
 _MONTH_AR = r"(?P<m>(?<![\d.])(?:1[0-2]|0?[1-9])(?!\d))"
 _DAY = (
     r"(?P<d>(?<!\d)(?:3[01]|[12]\d|0?[1-9])(?!\d)"
-    r"|(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])(?![零〇○一二三四五六七八九十]))"
+    rf"|(?:三十一?|二十[{CN_ONE_TO_NINE}]?|十[{CN_ONE_TO_NINE}]?|[{CN_ONE_TO_NINE}])(?![{CN_PLAIN_DIGITS}十]))"
 )
 MONTH_PARTS: dict[str, str] = {
     "上旬": "上旬",
@@ -325,9 +332,9 @@ DATE_BRANCHES: tuple[str, ...] = (
     rf"{_YEAR}{_S}年{_YPART}",
     rf"{_MONTH}{_S}月{_S}{_DAY}{_S}[日号]",
     rf"{_MONTH_AR}{_S}月{_MPART}",
-    rf"(?<![零〇○一二三四五六七八九十])(?P<m>十[一二]?|[一二三四五六七八九])月(?P<mpart>{alternation(MONTH_PARTS)}|份)",
+    rf"(?<![{CN_PLAIN_DIGITS}十])(?P<m>十[一二]?|[{CN_ONE_TO_NINE}])月(?P<mpart>{alternation(MONTH_PARTS)}|份)",
     r"(?P<ypart>上半年|下半年|第[一二三四1-4]季度|(?<!\p{Han})[一二三四]季度"
-    r"|(?<![\d零〇○一二三四五六七八九每])年初|(?<![\d零〇○一二三四五六七八九每])年底)",
+    rf"|(?<![\d{CN_PLAIN_DIGITS}每])年初|(?<![\d{CN_PLAIN_DIGITS}每])年底)",
     r"(?P<y>(?<![\d.])(?:19|20)\d{2})(?P<sep>[-./])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)",
 )
 """Full, partial and relative dates, one pattern per form (run separately: the
