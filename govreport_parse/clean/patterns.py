@@ -161,16 +161,19 @@ CHROME_WEAK_TOKENS = frozenset(
 #: What separates chrome tokens on a line.
 CHROME_SEPARATORS = regex.compile(r"[\s【】\[\]［］|｜/、,，·•:：>＞»()（）\-—]{1,50}")
 
+#: What a location label says before 位置 (``当前位置``, ``您现在的位置``).
+_LOCATION = "(?:当前|您的|您现在的|您当前的|现在的|当前所在|所在)?位置"
+
 #: Breadcrumb and location lines: ``当前位置：…``, ``首页 > 政务公开 > 年度报告``.
 BREADCRUMB_LINE = regex.compile(
-    rf"{_SP}{{0,8}}(?:(?:当前|您的|您现在的|您当前的|现在的|当前所在|所在)?位置{_SP}{{0,2}}[：:]"
+    rf"{_SP}{{0,8}}(?:{_LOCATION}{_SP}{{0,2}}[：:]"
     rf"|首页{_SP}{{0,3}}(?:[>»＞›/|]|&gt;|->))"
 )
 
 #: A location line glued to the start of the body (web copies on one line): the breadcrumb up
 #: to the last chrome word within 300 characters (no 。 in between).
 HEAD_CHROME_PREFIX = regex.compile(
-    rf"{_SP}{{0,8}}(?:当前|您的|您现在的|您当前的|当前所在|所在)?位置{_SP}{{0,2}}[：:][^\n。]{{0,300}}"
+    rf"{_SP}{{0,8}}{_LOCATION}{_SP}{{0,2}}[：:][^\n。]{{0,300}}"
     r"(?:相关链接[：:]?|文件下载|附件下载|文字版|全真版|QQ空间|新浪微博|腾讯微博|微博|微信|打印本页|关闭窗口"
     r"|【打印】|【关闭】|字号[：:]?[ \t\u3000]{0,2}大[ \t\u3000]{0,2}中[ \t\u3000]{0,2}小)"
     rf"(?:{_SP}{{0,3}}-->)?{_SP}{{0,8}}"
@@ -190,17 +193,18 @@ FOOTER_ANYWHERE = regex.compile(
     r"ICP[备证]\s{0,2}\d{5,}|ICP[备证]\d{0,3}[号]?|公网安备\s{0,2}\d{6,}|网站标识码\s{0,2}[：:]?\s{0,2}[0-9A-Za-z]{6,}"
 )
 
+#: Metadata labels that make a line chrome on their own (source, date, view counts).
+_META_LABELS = (
+    "信息来源|来源|发布时间|发布日期|更新时间|浏览次数|访问次数|浏览量|访问量|点击数|点击量|阅读次数|阅读量"
+)
+
 #: Labels of the metadata line a web page puts above the text.
 CHROME_META_LABEL = regex.compile(
-    r"(?:信息来源|来源|发布时间|发布日期|发文日期|更新时间|发布机构|作者|浏览次数|访问次数|浏览量|访问量|点击数"
-    rf"|点击量|点击率|阅读次数|阅读量|字号|字体|时间|日期){_SP}{{0,2}}[：:]"
+    rf"(?:{_META_LABELS}|发文日期|发布机构|作者|点击率|字号|字体|时间|日期){_SP}{{0,2}}[：:]"
 )
 
 #: A metadata line standing alone (one label is enough at the head or foot of a page).
-META_LINE_START = regex.compile(
-    rf"{_SP}{{0,8}}(?:信息来源|来源|发布时间|发布日期|更新时间|浏览次数|访问次数|浏览量|访问量|点击数|点击量"
-    rf"|阅读次数|阅读量){_SP}{{0,2}}[：:]"
-)
+META_LINE_START = regex.compile(rf"{_SP}{{0,8}}(?:{_META_LABELS}){_SP}{{0,2}}[：:]")
 
 #: Chrome words left at the very end of a web copy (``… 行政诉讼数 件 0 0 附件下载``).
 TRAILING_CHROME = regex.compile(
