@@ -21,9 +21,11 @@ True
 
 from __future__ import annotations
 
+import functools
 import json
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, fields, is_dataclass
 from typing import Any, Literal, TypeVar, get_args, get_origin
 
@@ -123,8 +125,24 @@ def _hints(cls: type) -> dict[str, Any]:
     return hints
 
 
+class _Mismatch(Exception):
+    """The fast reader's signal that a record needs the slow reader, which names the field."""
+
+
 def _build(cls: type[_T], record: Any, where: str, **preset: Any) -> _T:
-    """``cls(**record)`` with each value checked and converted after its type hint."""
+    """``cls(**record)`` with each value checked and converted after its type hint.
+
+    A compiled plan per class reads a well-formed record; on the first mismatch the
+    record is read again field by field to raise the :class:`RecordError` naming it.
+    """
+    try:
+        return _class_plan(cls)(record, preset)  # type: ignore[no-any-return]
+    except _Mismatch:
+        return _build_checked(cls, record, where, **preset)
+
+
+def _build_checked(cls: type[_T], record: Any, where: str, **preset: Any) -> _T:
+    """The slow reader: the same checks as the plans, with the field path of the first failure."""
     if cls is Fact and isinstance(record, dict):
         cls = _fact_class(record, where)  # type: ignore[assignment]
     if not isinstance(record, dict):
@@ -225,6 +243,162 @@ def _convert(value: Any, hint: Any, path: str) -> Any:
     elif isinstance(hint, type) and isinstance(value, hint):
         return value
     raise RecordError(f"expected {_name(hint)}, got {_describe(value)}", field=path)
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _plan(hint: Any) -> Callable[[Any], Any]:
+    """A reader for values of type ``hint``; raises :class:`_Mismatch` (no message) when one does not fit."""
+    if hint is Any:
+        return _identity
+    origin = get_origin(hint)
+    if origin is types.UnionType or origin is typing.Union:
+        members = get_args(hint)
+        nullable = type(None) in members
+        plans = tuple(_plan(a) for a in members if a is not type(None))
+
+        def union(value: Any) -> Any:
+            if value is None:
+                if nullable:
+                    return None
+                raise _Mismatch
+            for plan in plans:
+                try:
+                    return plan(value)
+                except _Mismatch:
+                    pass
+            raise _Mismatch
+
+        return union
+    if origin is Literal:
+        allowed = frozenset(get_args(hint))
+
+        def literal(value: Any) -> Any:
+            if isinstance(value, str | int | bool) and value in allowed:
+                return value
+            raise _Mismatch
+
+        return literal
+    if origin is tuple:
+        args = get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _plan(args[0])
+
+            def items(value: Any) -> Any:
+                if not isinstance(value, list | tuple):
+                    raise _Mismatch
+                return tuple(item(v) for v in value)
+
+            return items
+        each = tuple(_plan(a) for a in args)
+
+        def fixed(value: Any) -> Any:
+            if not isinstance(value, list | tuple) or len(value) != len(each):
+                raise _Mismatch
+            return tuple(p(v) for p, v in zip(each, value, strict=True))
+
+        return fixed
+    if origin is dict:
+        key_plan, value_plan = (_plan(a) for a in get_args(hint))
+
+        def mapping(value: Any) -> Any:
+            if not isinstance(value, dict):
+                raise _Mismatch
+            return {key_plan(k): value_plan(v) for k, v in value.items()}
+
+        return mapping
+    if isinstance(hint, type) and is_dataclass(hint) and issubclass(hint, _Record):
+        # looked up at call time: a class may nest itself (Section.children)
+        return lambda value: _class_plan(hint)(value, {})
+    if hint is type(None):
+
+        def none(value: Any) -> Any:
+            if value is None:
+                return None
+            raise _Mismatch
+
+        return none
+    if hint is float:
+
+        def number(value: Any) -> Any:
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return value
+            raise _Mismatch
+
+        return number
+    if hint is int:
+
+        def integer(value: Any) -> Any:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+            raise _Mismatch
+
+        return integer
+    if isinstance(hint, type):
+
+        def instance(value: Any) -> Any:
+            if isinstance(value, hint):
+                return value
+            raise _Mismatch
+
+        return instance
+    raise TypeError(f"no reader for the type hint {hint!r}")
+
+
+_ClassPlan = Callable[[Any, dict[str, Any]], Any]
+_CLASS_PLANS: dict[type, _ClassPlan] = {}
+
+
+def _class_plan(cls: type) -> _ClassPlan:
+    """The reader for records of the dataclass ``cls``, compiled once per class."""
+    plan = _CLASS_PLANS.get(cls)
+    if plan is None:
+        plan = _CLASS_PLANS[cls] = _compile_class_plan(cls)
+    return plan
+
+
+def _compile_class_plan(cls: type) -> _ClassPlan:
+    """A reader for records of the dataclass ``cls`` (facts dispatch on ``kind``)."""
+    if cls is Fact:
+
+        def fact(record: Any, preset: dict[str, Any]) -> Any:
+            if not isinstance(record, dict):
+                raise _Mismatch
+            kind = record.get("kind")
+            if not isinstance(kind, str) or kind not in FACT_TYPES:
+                raise _Mismatch
+            return _class_plan(FACT_TYPES[kind])(record, preset)
+
+        return fact
+    if not is_dataclass(cls):
+        raise TypeError(f"{cls.__name__} is not a dataclass")
+    hints = _hints(cls)
+    spec = tuple(
+        (f.name, _plan(hints[f.name]), f.default is MISSING and f.default_factory is MISSING)
+        for f in fields(cls)
+    )
+    known = frozenset(name for name, _, _ in spec)
+
+    def build(record: Any, preset: dict[str, Any]) -> Any:
+        if not isinstance(record, dict):
+            raise _Mismatch
+        for key in record:
+            if key not in known:
+                raise _Mismatch
+        values = dict(preset)
+        for name, plan, required in spec:
+            if name in values:
+                continue
+            if name in record:
+                values[name] = plan(record[name])
+            elif required:
+                raise _Mismatch
+        return cls(**values)
+
+    return build
 
 
 def _name(hint: Any) -> str:

@@ -326,3 +326,32 @@ def test_record_error_pickles_with_its_field() -> None:
     err = RecordError("expected int, got str ('3')", field="facts[0].value", path="a.jsonl")
     back = pickle.loads(pickle.dumps(err))
     assert type(back) is RecordError and back.field == "facts[0].value" and str(back) == str(err)
+
+
+_json_values = st.one_of(
+    st.none(), st.booleans(), _ints, _floats, _texts, st.lists(_ints, max_size=2), st.just({"start": 1})
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_facts, st.data())
+def test_the_fast_reader_and_the_checked_reader_agree(fact: Fact, data: st.DataObject) -> None:
+    # from_dict reads with a compiled plan and falls back to a field-by-field reader that names the
+    # field: both must accept and refuse the same records
+    from govreport_parse.model import _build_checked, _class_plan, _Mismatch
+
+    record = fact.to_dict()
+    key = data.draw(st.sampled_from([*record, "unknown"]))
+    if data.draw(st.booleans()):
+        record.pop(key, None)
+    else:
+        record[key] = data.draw(_json_values)
+    try:
+        fast: Any = _class_plan(Fact)(record, {})
+    except _Mismatch:
+        fast = _Mismatch
+    try:
+        checked: Any = _build_checked(Fact, record, "")
+    except RecordError:
+        checked = _Mismatch
+    assert fast == checked
