@@ -63,9 +63,9 @@ _EMPTY_PAGE = PageContent(glyphs=(), edges=(), width=595.0, height=842.0, images
 
 def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocument:
     """Read a PDF's bytes into a :class:`RawDocument` (typed error if it cannot be read)."""
-    pages, broken = _read_pages(data, path, config)
+    pages, broken, meta = _read_pages(data, path, config)
     diagnostics = broken + _check_text_layer(pages, path) + _slanted_notes(pages)
-    return _assemble(pages, path, sha256, len(data), diagnostics, config.pdf_tables)
+    return _assemble(pages, path, sha256, len(data), diagnostics, config.pdf_tables, meta)
 
 
 # --------------------------------------------------------------------------- reading
@@ -73,7 +73,7 @@ def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocumen
 
 def _read_pages(
     data: bytes, path: str, config: ParseConfig
-) -> tuple[list[PageContent], tuple[Diagnostic, ...]]:
+) -> tuple[list[PageContent], tuple[Diagnostic, ...], dict[str, str]]:
     import pypdfium2 as pdfium
 
     try:
@@ -94,6 +94,7 @@ def _read_pages(
             )
         if n == 0:
             raise CorruptFileError("the PDF has no pages (damaged or truncated); re-download it", path=path)
+        meta = _metadata(doc)
         pages: list[PageContent] = []
         broken: list[int] = []
         for i in range(n):
@@ -125,7 +126,19 @@ def _read_pages(
             message=f"page {k} of the PDF cannot be read (damaged); its text is missing",
         )
         for k in broken
-    )
+    ), meta
+
+
+def _metadata(doc: Any) -> dict[str, str]:
+    """The document information's ``Producer`` and ``Creator``, stripped; empty ones left out
+    (a damaged information dictionary gives none)."""
+    import pypdfium2 as pdfium
+
+    try:
+        info = doc.get_metadata_dict(skip_empty=True)
+    except (pdfium.PdfiumError, UnicodeDecodeError, ValueError):
+        return {}
+    return {k: v.strip().replace("\x00", "")[:200] for k, v in info.items() if k in ("Producer", "Creator") and v.strip()}
 
 
 def _open_error(exc: Any, path: str) -> Exception:
@@ -336,6 +349,7 @@ def _assemble(
     size: int,
     diagnostics: tuple[Diagnostic, ...],
     tables: bool,
+    meta: dict[str, str] | None = None,
 ) -> RawDocument:
     notes: list[Diagnostic] = []
     pages = [_page_blocks(c, i + 1, tables, notes) for i, c in enumerate(contents)]
@@ -368,7 +382,16 @@ def _assemble(
     _mark_wraps(builder, flow)
     raw_tables = _join_tables(builder, placed, pages, ends)
     text = builder.text()
-    info = SourceInfo(name=path, sha256=sha256, format="pdf", pages=len(contents), size=size)
+    meta = meta or {}
+    info = SourceInfo(
+        name=path,
+        sha256=sha256,
+        format="pdf",
+        pages=len(contents),
+        size=size,
+        producer=meta.get("Producer"),
+        creator=meta.get("Creator"),
+    )
     marks = tuple(sorted(builder.marks, key=lambda m: (m.start, m.end)))
     return RawDocument(
         text=text,
