@@ -7,7 +7,9 @@ pdfium here), so every rule is testable with hand-made glyphs:
 - :class:`TextBuilder` writes lines and records :class:`Mark` spans over the
   text it builds: fake-bold duplicate glyphs (``fake_bold``), spaces the layout
   put between two CJK characters or next to full-width punctuation
-  (``cjk_space``; a space between a digit and an ideograph, ``2023 年``, stays);
+  (``cjk_space``); between a Latin letter or digit and an ideograph only a gap as narrow as
+  the word processors' automatic Asian–Latin spacing (a quarter em) is marked, a typed space
+  (``2023 年`` with a real space, half an em or more) stays;
 - :func:`is_page_number`, :func:`furniture_key` and :func:`looks_like_heading`
   are the patterns used for running headers, page footers and line wraps.
 
@@ -39,6 +41,10 @@ __all__ = [
 
 #: a horizontal gap wider than this share of the smaller neighbour's height is a space
 SPACE_GAP = 0.15
+#: a gap between a Latin letter or digit and an ideograph narrower than this share of the smaller
+#: neighbour's height is the automatic Asian-Latin spacing of Word, WPS and LibreOffice (about
+#: 0.2 of the glyph box), not a typed space (0.6 and more)
+AUTOSPACE_GAP = 0.4
 #: a glyph repeated this close (share of its width) is a fake-bold double strike
 BOLD_OVERLAP = 0.3
 
@@ -95,6 +101,21 @@ def is_cjk_punct(ch: str) -> bool:
         or 0xFF5B <= o <= 0xFF65
         or o in (0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2026, 0x00B7)
     )
+
+
+def _autospaced(a: str, b: str) -> bool:
+    """An ideograph next to an ASCII letter or digit: where word processors add their own
+    Asian-Latin spacing.
+
+    >>> _autospaced("4", "层"), _autospaced("年", "2"), _autospaced("4", "5"), _autospaced("，", "5")
+    (True, True, False, False)
+    """
+    return (a.isascii() and a.isalnum() and _ideograph(b)) or (b.isascii() and b.isalnum() and _ideograph(a))
+
+
+def _ideograph(ch: str) -> bool:
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
 
 
 def is_page_number(line: str) -> bool:
@@ -217,7 +238,12 @@ class TextBuilder:
                     height = min(bottom - top, p_bottom - p_top)
                     if abs(top + bottom - p_top - p_bottom) < 2 * height:
                         a, b = p_char[-1], char[0]
-                        if (is_cjk(a) and is_cjk(b)) or is_cjk_punct(a) or is_cjk_punct(b):
+                        if (
+                            (is_cjk(a) and is_cjk(b))
+                            or is_cjk_punct(a)
+                            or is_cjk_punct(b)
+                            or (x0 - p_x1 < AUTOSPACE_GAP * height and _autospaced(a, b))
+                        ):
                             marks.append(Mark(kind="cjk_space", start=pos, end=pos + 1))
                         parts.append(" ")
                         pos += 1
