@@ -119,14 +119,18 @@ def _read_pages(
             "re-download it or repair it, e.g. `qpdf in.pdf out.pdf`",
             path=path,
         )
-    return pages, tuple(
-        Diagnostic(
-            code="pdf_page_unreadable",
-            severity="warning",
-            message=f"page {k} of the PDF cannot be read (damaged); its text is missing",
-        )
-        for k in broken
-    ), meta
+    return (
+        pages,
+        tuple(
+            Diagnostic(
+                code="pdf_page_unreadable",
+                severity="warning",
+                message=f"page {k} of the PDF cannot be read (damaged); its text is missing",
+            )
+            for k in broken
+        ),
+        meta,
+    )
 
 
 def _metadata(doc: Any) -> dict[str, str]:
@@ -138,7 +142,11 @@ def _metadata(doc: Any) -> dict[str, str]:
         info = doc.get_metadata_dict(skip_empty=True)
     except (pdfium.PdfiumError, UnicodeDecodeError, ValueError):
         return {}
-    return {k: v.strip().replace("\x00", "")[:200] for k, v in info.items() if k in ("Producer", "Creator") and v.strip()}
+    return {
+        k: v.strip().replace("\x00", "")[:200]
+        for k, v in info.items()
+        if k in ("Producer", "Creator") and v.strip()
+    }
 
 
 def _open_error(exc: Any, path: str) -> Exception:
@@ -372,7 +380,7 @@ def _assemble(
                 flow.append(None)
                 continue
             block.start = builder.pos
-            builder.write_glyphs(block.glyphs)
+            builder.write_glyphs(block.glyphs, body=True)
             block.newline = builder.pos
             builder.write("\n")
             if block.furniture:

@@ -8,8 +8,9 @@ pdfium here), so every rule is testable with hand-made glyphs:
   text it builds: fake-bold duplicate glyphs (``fake_bold``), spaces the layout
   put between two CJK characters or next to full-width punctuation
   (``cjk_space``); between a Latin letter or digit and an ideograph only a gap as narrow as
-  the word processors' automatic Asian–Latin spacing (a quarter em) is marked, a typed space
-  (``2023 年`` with a real space, half an em or more) stays;
+  the word processors' automatic Asian–Latin spacing with no space character in the PDF's text
+  is marked, a typed space (``2023 年``) stays; in running text a space the PDF types between
+  two ideographs stays too (``1.门户网站 在…``: a heading set off from its sentence);
 - :func:`is_page_number`, :func:`furniture_key` and :func:`looks_like_heading`
   are the patterns used for running headers, page footers and line wraps.
 
@@ -27,7 +28,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..model import Mark
-from .pdf_glyphs import Glyph
+from .pdf_glyphs import Glyph, SpacedGlyph
 
 __all__ = [
     "TextBuilder",
@@ -42,8 +43,8 @@ __all__ = [
 #: a horizontal gap wider than this share of the smaller neighbour's height is a space
 SPACE_GAP = 0.15
 #: a gap between a Latin letter or digit and an ideograph narrower than this share of the smaller
-#: neighbour's height is the automatic Asian-Latin spacing of Word, WPS and LibreOffice (about
-#: 0.2 of the glyph box), not a typed space (0.6 and more)
+#: neighbour's height, with no space character typed there, is the automatic Asian-Latin spacing
+#: of Word, WPS and LibreOffice (0.18-0.27 of the glyph box), not a space of the text
 AUTOSPACE_GAP = 0.4
 #: a glyph repeated this close (share of its width) is a fake-bold double strike
 BOLD_OVERLAP = 0.3
@@ -111,6 +112,10 @@ def _autospaced(a: str, b: str) -> bool:
     (True, True, False, False)
     """
     return (a.isascii() and a.isalnum() and _ideograph(b)) or (b.isascii() and b.isalnum() and _ideograph(a))
+
+
+def _both_ideographs(a: str, b: str) -> bool:
+    return _ideograph(a) and _ideograph(b)
 
 
 def _ideograph(ch: str) -> bool:
@@ -188,10 +193,14 @@ class TextBuilder:
 
     >>> b = TextBuilder()
     >>> b.write("甲\\n")
-    >>> _ = b.write_glyphs([Glyph("第", 0, 10, 0, 12), Glyph("2", 14, 19, 0, 12), Glyph("号", 23, 33, 0, 12)])
+    >>> _ = b.write_glyphs([Glyph("第", 0, 10, 0, 12), Glyph("2", 16, 21, 0, 12), Glyph("号", 27, 37, 0, 12)])
     >>> _ = b.write_glyphs([Glyph("号", 0, 10, 20, 32), Glyph("，", 14, 24, 20, 32)], prev=None)
     >>> b.text(), [(m.kind, m.start) for m in b.marks]
     ('甲\\n第 2 号号 ，', [('cjk_space', 8)])
+    >>> row = [Glyph("第", 0, 10, 40, 52), Glyph("2", 13, 18, 40, 52), Glyph("号", 21, 31, 40, 52)]
+    >>> _ = b.write_glyphs(row)
+    >>> b.text()[-5:], [(m.kind, m.start) for m in b.marks][1:]  # Asian-Latin autospacing
+    ('第 2 号', [('cjk_space', 11), ('cjk_space', 13)])
     """
 
     __slots__ = ("_parts", "marks", "pos")
@@ -211,11 +220,24 @@ class TextBuilder:
     def text(self) -> str:
         return "".join(self._parts)
 
-    def write_glyphs(self, line: Sequence[Glyph], *, prev: Glyph | None = None) -> Glyph | None:
+    def write_glyphs(
+        self, line: Sequence[Glyph], *, prev: Glyph | None = None, body: bool = False
+    ) -> Glyph | None:
         """Write one line's glyphs (sorted by x); returns the last kept glyph.
 
         ``prev`` continues a line already started (a cell's next line), so a
-        fake-bold duplicate across the join is still caught.
+        fake-bold duplicate across the join is still caught. ``body``: a line of running
+        text, where a space the PDF itself types between two ideographs (a
+        :class:`~govreport_parse.load.pdf_glyphs.SpacedGlyph` follows it) stays: it sets a
+        heading off from its first sentence (``1.门户网站 在…``).
+
+        >>> from .pdf_glyphs import SpacedGlyph
+        >>> b = TextBuilder()
+        >>> row = [Glyph(c, 10 * i, 10 * i + 10, 0, 12) for i, c in enumerate("门户网站")]
+        >>> row += [SpacedGlyph("在", 43, 53, 0, 12), Glyph("此", 53, 63, 0, 12)]
+        >>> _ = b.write_glyphs(row, body=True)
+        >>> b.text(), b.marks
+        ('门户网站 在此', [])
         """
         parts = self._parts
         marks = self.marks
@@ -239,10 +261,18 @@ class TextBuilder:
                     if abs(top + bottom - p_top - p_bottom) < 2 * height:
                         a, b = p_char[-1], char[0]
                         if (
-                            (is_cjk(a) and is_cjk(b))
+                            (
+                                is_cjk(a)
+                                and is_cjk(b)
+                                and not (body and type(g) is SpacedGlyph and _both_ideographs(a, b))
+                            )
                             or is_cjk_punct(a)
                             or is_cjk_punct(b)
-                            or (x0 - p_x1 < AUTOSPACE_GAP * height and _autospaced(a, b))
+                            or (
+                                x0 - p_x1 < AUTOSPACE_GAP * height
+                                and type(g) is not SpacedGlyph
+                                and _autospaced(a, b)
+                            )
                         ):
                             marks.append(Mark(kind="cjk_space", start=pos, end=pos + 1))
                         parts.append(" ")
