@@ -141,7 +141,9 @@ def test_asian_latin_autospacing_is_marked_a_typed_space_is_kept(gap: float, typ
         ("门户网站|在首页", False, "门户网站在首页"),  # inside a table cell: layout
         ("门户网站/在首页", True, "门户网站在首页"),  # a gap without a space character: layout
         ("政府信息|公开", True, "政府信息 公开"),
-        ("一、|概述", True, "一、概述"),  # next to full-width punctuation: always layout
+        ("一、|概述", True, "一、 概述"),  # typed after full-width punctuation: as in the source text
+        ("一、/概述", True, "一、概述"),  # a gap at full-width punctuation: its own spacing
+        ("一、|概述", False, "一、概述"),
     ],
 )
 def test_typed_space_between_ideographs_in_running_text(text: str, body: bool, want: str) -> None:

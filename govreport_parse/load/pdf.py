@@ -41,8 +41,16 @@ from typing import Any
 from ..config import ParseConfig
 from ..errors import CorruptFileError, EncryptedFileError, LimitExceededError, NoTextLayerError
 from ..model import Diagnostic, RawCell, RawDocument, RawTable, SourceInfo
-from .pdf_glyphs import Glyph, PageContent, read_page
-from .pdf_layout import TextBuilder, furniture_key, group_lines, is_cjk, is_page_number, looks_like_heading
+from .pdf_glyphs import Glyph, PageContent, SpacedGlyph, read_page
+from .pdf_layout import (
+    TextBuilder,
+    furniture_key,
+    group_lines,
+    is_cjk,
+    is_cjk_punct,
+    is_page_number,
+    looks_like_heading,
+)
 from .pdf_tables import PlacedTable, TableGrid, assign_glyphs, find_tables, write_table
 
 __all__ = ["load"]
@@ -429,7 +437,9 @@ def _common_edge(values: list[float], tol: float, *, largest: bool) -> float | N
 
 def _mark_wraps(builder: TextBuilder, flow: list[_Line | None]) -> None:
     """Mark the break after a line that runs to the right margin and whose next
-    line continues the paragraph (not indented, same size, not a heading)."""
+    line continues the paragraph (not indented, same size, not a heading). A space the PDF
+    typed at the break (``1.门户网站 ⏎在…``) is what the join leaves, except next to
+    full-width punctuation."""
     lines = [x for x in flow if x is not None and len(x.glyphs) >= 6]
     if len(lines) < 2:
         return
@@ -448,7 +458,9 @@ def _mark_wraps(builder: TextBuilder, flow: list[_Line | None]) -> None:
             continue
         if a.page == b.page and not (-0.5 * a.height <= b.top - a.bottom <= 1.2 * a.height):
             continue
-        builder.mark("line_wrap", a.newline, a.newline + 1)
+        first, last = b.glyphs[0], a.glyphs[-1].char[-1]
+        typed = type(first) is SpacedGlyph and not (is_cjk_punct(last) or is_cjk_punct(first.char[0]))
+        builder.mark("line_wrap", a.newline, a.newline + 1, " " if typed else "")
 
 
 def _join_tables(

@@ -193,10 +193,10 @@ def _glyphs(textpage: Any, page_height: float, pdfium_c: Any) -> tuple[list[Glyp
         if ch <= " " or ch in _SKIP:
             # spaces and line breaks: the layout code decides those from the gaps, told which
             # spaces the PDF itself holds (pdfium generates others from gaps and at line ends)
-            if ch in _TYPED_SPACES and is_generated is not None:
-                spaced = is_generated(raw, i) == 0
-            elif ch in "\r\n":
-                spaced = False
+            # (a space typed at the end of a line goes with the next line's first glyph, for
+            # the line-wrap join to keep)
+            if ch in _TYPED_SPACES and is_generated is not None and is_generated(raw, i) == 0:
+                spaced = True
             continue
         if not loose_box(raw, i, ref):
             continue

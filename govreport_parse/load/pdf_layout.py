@@ -9,8 +9,8 @@ pdfium here), so every rule is testable with hand-made glyphs:
   put between two CJK characters or next to full-width punctuation
   (``cjk_space``); between a Latin letter or digit and an ideograph only a gap as narrow as
   the word processors' automatic Asian–Latin spacing with no space character in the PDF's text
-  is marked, a typed space (``2023 年``) stays; in running text a space the PDF types between
-  two ideographs stays too (``1.门户网站 在…``: a heading set off from its sentence);
+  is marked, a typed space (``2023 年``) stays; in running text any space the PDF types stays
+  (``1.门户网站 在…``: a heading set off from its sentence);
 - :func:`is_page_number`, :func:`furniture_key` and :func:`looks_like_heading`
   are the patterns used for running headers, page footers and line wraps.
 
@@ -112,10 +112,6 @@ def _autospaced(a: str, b: str) -> bool:
     (True, True, False, False)
     """
     return (a.isascii() and a.isalnum() and _ideograph(b)) or (b.isascii() and b.isalnum() and _ideograph(a))
-
-
-def _both_ideographs(a: str, b: str) -> bool:
-    return _ideograph(a) and _ideograph(b)
 
 
 def _ideograph(ch: str) -> bool:
@@ -227,9 +223,10 @@ class TextBuilder:
 
         ``prev`` continues a line already started (a cell's next line), so a
         fake-bold duplicate across the join is still caught. ``body``: a line of running
-        text, where a space the PDF itself types between two ideographs (a
-        :class:`~govreport_parse.load.pdf_glyphs.SpacedGlyph` follows it) stays: it sets a
-        heading off from its first sentence (``1.门户网站 在…``).
+        text, where a space the PDF itself types (a
+        :class:`~govreport_parse.load.pdf_glyphs.SpacedGlyph` follows it) stays, even between
+        two ideographs or after full-width punctuation: it sets a heading off from its first
+        sentence (``1.门户网站 在…``), as in the text the PDF was made from.
 
         >>> from .pdf_glyphs import SpacedGlyph
         >>> b = TextBuilder()
@@ -260,19 +257,12 @@ class TextBuilder:
                     height = min(bottom - top, p_bottom - p_top)
                     if abs(top + bottom - p_top - p_bottom) < 2 * height:
                         a, b = p_char[-1], char[0]
-                        if (
-                            (
-                                is_cjk(a)
-                                and is_cjk(b)
-                                and not (body and type(g) is SpacedGlyph and _both_ideographs(a, b))
-                            )
+                        typed = type(g) is SpacedGlyph
+                        if not (body and typed) and (
+                            (is_cjk(a) and is_cjk(b))
                             or is_cjk_punct(a)
                             or is_cjk_punct(b)
-                            or (
-                                x0 - p_x1 < AUTOSPACE_GAP * height
-                                and type(g) is not SpacedGlyph
-                                and _autospaced(a, b)
-                            )
+                            or (x0 - p_x1 < AUTOSPACE_GAP * height and not typed and _autospaced(a, b))
                         ):
                             marks.append(Mark(kind="cjk_space", start=pos, end=pos + 1))
                         parts.append(" ")
