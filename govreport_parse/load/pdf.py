@@ -322,6 +322,7 @@ def _page_blocks(content: PageContent, page: int, tables: bool, notes: list[Diag
 def _mark_furniture(pages: list[list[_Block]], heights: list[float], body_height: float) -> None:
     """Flag page numbers and running headers/footers among each page's outer lines."""
     candidates: list[tuple[_Line, str]] = []
+    numbers: list[tuple[_Line, str]] = []
     for blocks, height in zip(pages, heights, strict=True):
         lines = [b for b in blocks if isinstance(b, _Line)]
         outer = {id(x): x for x in lines[:2] + lines[-2:]}.values()
@@ -334,18 +335,53 @@ def _mark_furniture(pages: list[list[_Block]], heights: list[float], body_height
                 continue
             text = "".join(g.char for g in line.glyphs)
             if is_page_number(text) and _plausible_page(text, len(pages)):
-                line.furniture = "page_number"
+                numbers.append((line, text))
             else:
                 candidates.append((line, band + furniture_key(text)))
+    _mark_page_numbers(numbers)
     if len(pages) < 2:
         return
     seen: dict[str, set[int]] = {}
     for line, key in candidates:
         seen.setdefault(key, set()).add(line.page)
     need = max(2, -(-len(pages) // 3))  # a third of the pages: odd/even headers alternate
-    for line, key in candidates:
+    taken: set[tuple[int, str]] = set()
+    ordered = sorted(candidates, key=lambda c: (c[0].page, c[0].top if c[1].startswith("top") else -c[0].top))
+    for line, key in ordered:
+        if (line.page, key) in taken:
+            continue  # the same words again under the running header: the document's own title
         if len(seen[key]) >= need and not (line.page == 1 and line.height > 1.1 * body_height):
             line.furniture = "running_header" if key.startswith("top") else "running_footer"
+            taken.add((line.page, key))
+
+
+def _mark_page_numbers(numbers: list[tuple[_Line, str]]) -> None:
+    """Mark the page numbers among lone numbers at a page's top or bottom. A decorated one
+    (``- 3 -``, ``第 3 页``) always is; a bare one (``3``) only when it counts with the pages:
+    its page's own number, or the offset from the page index that another page's number
+    shares. A bare ``1`` at the top of page 2 is a table cell wrapped off its row.
+
+    >>> def line(page: int) -> _Line:
+    ...     return _Line(glyphs=[], x0=0, x1=1, top=0, bottom=1, height=1, head="", page=page)
+    >>> found = [(line(2), "1"), (line(3), "- 3 -")]
+    >>> _mark_page_numbers(found); [x.furniture for x, _ in found]
+    ['', 'page_number']
+    >>> found = [(line(2), "1"), (line(3), "2"), (line(4), "7")]
+    >>> _mark_page_numbers(found); [x.furniture for x, _ in found]
+    ['page_number', 'page_number', '']
+    """
+    offsets: dict[int, int] = {}
+    bare: list[tuple[_Line, int]] = []
+    for line, text in numbers:
+        value = int(re.search(r"\d+", text).group())  # type: ignore[union-attr]
+        if re.fullmatch(r"\s*\d+\s*", text):
+            bare.append((line, value - line.page))
+            offsets[value - line.page] = offsets.get(value - line.page, 0) + 1
+        else:
+            line.furniture = "page_number"
+    for line, offset in bare:
+        if offset == 0 or offsets[offset] >= 2:
+            line.furniture = "page_number"
 
 
 def _plausible_page(text: str, pages: int) -> bool:
