@@ -54,8 +54,11 @@ MIN_WRAP_LEN_HEADING = 40
 _HAN = regex.compile(r"\p{Han}")
 _LAST = 200  # how much of the end of the first line the table-row check reads
 _SOFT_END = frozenset("，、,")
-_OPENING = frozenset("“‘《〈「『（(【[")
-_PUNCT_START = frozenset("，、。；：！？）》”’」』,.;")
+_OPENING = frozenset("“‘《〈「『（(【[〔［〖")
+_PUNCT_START = frozenset("，、。；：！？）》”’」』,.;〕］〗")
+#: a bracket left open at the end of a line (``…国办公开办函〔202`` ``《关于…``): the break is
+#: inside a document number, a title or an aside, so even digit to digit it joins
+_OPEN_AT_END = regex.compile(r"[〔［\[（(《〈][^〔〕［］\[\]（）()《》〈〉\n]{0,40}$")
 
 
 def iter_lines(text: str) -> Iterator[tuple[int, int]]:
@@ -166,8 +169,8 @@ def joinable(first: str, second: str, *, across_blank: bool = False, last_line: 
     if not a or not (ends_open(a) or _closes_inside(a)) or not starts_continuation(second):
         return False
     b = second.lstrip(SPACE)
-    if a[-1].isdigit() and b[0].isdigit():
-        return False  # two numbers: table cells or a figure, never guess
+    if a[-1].isdigit() and b[0].isdigit() and not _OPEN_AT_END.search(a[-42:]):
+        return False  # two numbers: table cells or a figure, never guess (unless inside 〔…〕)
     if MARKUP_START.match(a[:20]) or is_tableish(a[-_LAST:] if last_line is None else last_line):
         return False
     if len(a) <= MAX_TITLE_LEN and is_title_like(a):
