@@ -520,6 +520,7 @@ def _join_tables(
                 and _same_columns(prev.xs, t.xs)
             ):
                 _drop_repeated_header(builder, groups[-1][0], t)
+                _join_broken_row(prev, t)
                 groups[-1].append(t)
                 continue
         groups.append([t])
@@ -547,6 +548,49 @@ def _drop_repeated_header(builder: TextBuilder, head: PlacedTable, tail: PlacedT
         builder.mark("table_header_repeat", start, end)
         del tail.rows[0]
         del tail.row_spans[0]
+
+
+def _join_broken_row(head: PlacedTable, tail: PlacedTable) -> None:
+    """A row the page break cut in two (Word and Writer let a row break across pages): the
+    tail's first row holds only the rest of the head's last row's label text (``4.保`` ⏎
+    ``护第三方合法权益``), every other cell empty. Its text goes onto the cells it continues.
+
+    >>> from govreport_parse.model import RawCell
+    >>> head = PlacedTable(page=1, xs=[0, 50, 80, 100])
+    >>> head.rows = [[(0.0, RawCell(text="4.保")), (50.0, RawCell(text="2")), (80.0, RawCell(text="2"))]]
+    >>> tail = PlacedTable(page=2, xs=[0, 50, 80, 100])
+    >>> rest = RawCell(text="护第三方合法权益")
+    >>> tail.rows = [[(0.0, rest), (50.0, RawCell(text="")), (80.0, RawCell(text=""))]]
+    >>> tail.row_spans = [(10, 20)]
+    >>> _join_broken_row(head, tail); [c.text for _, c in head.rows[0]], tail.rows
+    (['4.保护第三方合法权益', '2', '2'], [])
+    """
+    if not head.rows or not tail.rows:
+        return
+    last, first = head.rows[-1], tail.rows[0]
+    texts = [(x, c) for x, c in first if c.text.strip()]
+    if not texts or len(texts) == len(first):
+        return
+    if any(_numeric(c.text) for _, c in texts):
+        return  # a row of its own with figures
+    targets = []
+    for x, cell in texts:
+        above = next(((i, c) for i, (px, c) in enumerate(last) if abs(px - x) <= 3.0), None)
+        if above is None or not above[1].text.strip() or _numeric(above[1].text):
+            return  # nothing to continue above it: a new row (a label on its own)
+        targets.append((above[0], cell))
+    if not any(_numeric(c.text) for _, c in last):
+        return  # the row above holds no figures: the tail's row may be a header or a group label
+    for i, cell in targets:
+        x, above_cell = last[i]
+        last[i] = (x, RawCell(text=above_cell.text + cell.text.strip(), start=above_cell.start, end=cell.end))
+    del tail.rows[0]
+    if tail.row_spans:
+        del tail.row_spans[0]
+
+
+def _numeric(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*[-+]?\d[\d,.]*\s*%?\s*", text))
 
 
 def _to_raw(parts: list[PlacedTable]) -> RawTable:
