@@ -139,10 +139,12 @@ def test_asian_latin_autospacing_is_marked_a_typed_space_is_kept(gap: float, typ
     [
         ("门户网站|在首页", True, "门户网站 在首页"),  # a typed space sets the heading off: kept
         ("门户网站|在首页", False, "门户网站在首页"),  # inside a table cell: layout
-        ("门户网站/在首页", True, "门户网站在首页"),  # a gap without a space character: layout
+        ("门户网站/在首页", True, "门户网站在首页"),  # a narrow gap without a space character: layout
+        ("门户网站^在首页", True, "门户网站 在首页"),  # a wide one (Writer draws spaces as gaps)
+        ("门户网站^在首页", False, "门户网站在首页"),
         ("政府信息|公开", True, "政府信息 公开"),
         ("一、|概述", True, "一、 概述"),  # typed after full-width punctuation: as in the source text
-        ("一、/概述", True, "一、概述"),  # a gap at full-width punctuation: its own spacing
+        ("一、^概述", True, "一、概述"),  # a gap at full-width punctuation: its own spacing
         ("一、|概述", False, "一、概述"),
     ],
 )
@@ -151,8 +153,8 @@ def test_typed_space_between_ideographs_in_running_text(text: str, body: bool, w
     x = 0.0
     mark = ""
     for ch in text:
-        if ch in "|/":
-            x += 3.0
+        if ch in "|/^":
+            x += 1.5 if ch == "/" else 3.0
             mark = ch
             continue
         glyphs.append((SpacedGlyph if mark == "|" else Glyph)(ch, x, x + 10, 0.0, 12.0))
@@ -161,6 +163,13 @@ def test_typed_space_between_ideographs_in_running_text(text: str, body: bool, w
     b = TextBuilder()
     b.write_glyphs(glyphs, body=body)
     assert clean_text(b.text(), b.marks, fixers=()).text == want
+
+
+def test_evenly_spread_line_keeps_no_space() -> None:
+    """A justified line spreads every gap alike: none of them is a space of the text."""
+    b = TextBuilder()
+    b.write_glyphs([g(ch, 13.5 * i) for i, ch in enumerate("政府信息公开工作")], body=True)
+    assert clean_text(b.text(), b.marks, fixers=()).text == "政府信息公开工作"
 
 
 def test_group_lines_orders_top_down_and_left_right() -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from ..model import Mark
 from .pdf_glyphs import Glyph, SpacedGlyph
@@ -46,6 +47,10 @@ SPACE_GAP = 0.15
 #: neighbour's height, with no space character typed there, is the automatic Asian-Latin spacing
 #: of Word, WPS and LibreOffice (0.18-0.27 of the glyph box), not a space of the text
 AUTOSPACE_GAP = 0.4
+#: in running text, a gap between two ideographs at least this share of the glyph height, and
+#: 0.15 wider than the line's usual gap, is a space of the text even where the PDF types no space
+#: character (LibreOffice draws some spaces as gaps): 0.22-0.3 seen, justified gaps spread evenly
+TYPED_SPACE_GAP = 0.21
 #: a glyph repeated this close (share of its width) is a fake-bold double strike
 BOLD_OVERLAP = 0.3
 
@@ -102,6 +107,22 @@ def is_cjk_punct(ch: str) -> bool:
         or 0xFF5B <= o <= 0xFF65
         or o in (0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2026, 0x00B7)
     )
+
+
+def _wide_gap(line: Sequence[Glyph]) -> float:
+    """The share of the glyph height from which a gap between two ideographs of this line is a
+    space of the text: the line's usual gap plus 0.15, at least :data:`TYPED_SPACE_GAP`.
+
+    >>> round(_wide_gap([Glyph(c, 10 * i, 10 * i + 10, 0, 10) for i, c in enumerate("政府信")]), 2)
+    0.21
+    >>> _wide_gap([Glyph("政", 0, 10, 0, 10)])
+    inf
+    """
+    if len(line) < 3:
+        return float("inf")
+    gaps = sorted(b.x0 - a.x1 for a, b in pairwise(line))
+    height = sorted(g.bottom - g.top for g in line)[len(line) // 2] or 1.0
+    return max(TYPED_SPACE_GAP, gaps[len(gaps) // 2] / height + 0.15)
 
 
 def _autospaced(a: str, b: str) -> bool:
@@ -236,6 +257,7 @@ class TextBuilder:
         >>> b.text(), b.marks
         ('门户网站 在此', [])
         """
+        wide = _wide_gap(line) if body else float("inf")
         parts = self._parts
         marks = self.marks
         pos = self.pos
@@ -258,6 +280,8 @@ class TextBuilder:
                     if abs(top + bottom - p_top - p_bottom) < 2 * height:
                         a, b = p_char[-1], char[0]
                         typed = type(g) is SpacedGlyph
+                        if body and not typed and x0 - p_x1 >= wide * height:
+                            typed = _ideograph(a) and _ideograph(b)
                         if not (body and typed) and (
                             (is_cjk(a) and is_cjk(b))
                             or is_cjk_punct(a)
