@@ -178,6 +178,12 @@ def _chromium(src: Source, out: Path, tmp: Path, *, landscape: bool, borders: bo
     assert exe
     page = tmp / f"{src.name}.{out.stem}.html"
     page.write_text(_page(src, landscape=landscape, borders=borders), encoding="utf-8")
+    _print_html(page, out, tmp)
+
+
+def _print_html(page: Path, out: Path, tmp: Path) -> None:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    assert exe
     profile = tmp / "chromium-profile"
     _run(
         [
@@ -362,6 +368,73 @@ def _render(producer: str, items: list[Source], cache: Path, tmp: Path) -> None:
         raise ValueError(producer)
 
 
+# --------------------------------------------------------------------------- table shapes
+
+_CELL = re.compile(r"<td>&nbsp;(\d+)&nbsp;</td>(</tr>)")
+
+
+def _table3(page: str, change: Callable[[str], str]) -> str:
+    """``page`` with ``change`` applied to the application table (the one with 申请人情况)."""
+    start = page.index("申请人情况")
+    start = page.rindex("<table", 0, start)
+    end = page.index("</table>", start)
+    return page[:start] + change(page[start:end]) + page[end:]
+
+
+def _blank_totals(page: str) -> str:
+    """Every 总计 cell of table 3 left empty, as some offices publish it."""
+    return _table3(page, lambda t: _CELL.sub(r"<td></td>\2", t))
+
+
+def _clipped(page: str) -> str:
+    """Table 3 wider than the page, unbreakable: the right-hand columns are cut at the edge."""
+    return _table3(page, lambda t: t.replace("<table ", '<table style="width:175%; white-space:nowrap" ', 1))
+
+
+def _split(page: str) -> str:
+    """Table 3 with tall rows, so that it runs over two pages."""
+    return _table3(page, lambda t: t.replace("<td", '<td style="height:32px"'))
+
+
+#: Table shapes: ``NAME`` -> (HTML change, with borders). Rendered by Chromium from the
+#: ``standard-2021`` fixture's page as ``standard-2021.NAME.pdf``.
+SHAPES: dict[str, tuple[Callable[[str], str], bool]] = {
+    "merged": (lambda page: page, True),  # rowspan/colspan labels, two-row header
+    "borderless": (lambda page: page, False),
+    "blank-totals": (_blank_totals, True),
+    "blank-totals-borderless": (_blank_totals, False),
+    "clipped": (_clipped, True),
+    "split": (_split, True),
+}
+
+
+def build_shapes(cache: Path = CACHE) -> dict[str, Path]:
+    """Render the table shapes (Chromium) that are missing; ``shape -> PDF``."""
+    if available()["chromium"]:
+        return {}
+    src = next((s for s in sources() if s.name == "standard-2021"), None)
+    if src is None:
+        return {}
+    cache.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Path] = {}
+    tmp = Path(tempfile.mkdtemp(prefix="shapes-"))
+    try:
+        for shape, (change, borders) in SHAPES.items():
+            target = cache / f"standard-2021.{shape}.pdf"
+            stamp = cache / f"standard-2021.{shape}.sha256"
+            page = change(_page(src, borders=borders))
+            digest = hashlib.sha256((RECIPE + page).encode()).hexdigest()
+            if not (target.exists() and stamp.exists() and stamp.read_text() == digest):
+                html_path = tmp / f"{shape}.html"
+                html_path.write_text(page, encoding="utf-8")
+                _print_html(html_path, target, tmp)
+                stamp.write_text(digest)
+            out[shape] = target
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--cache", type=Path, default=CACHE, help="where the PDFs go")
@@ -375,7 +448,8 @@ def main(argv: list[str] | None = None) -> int:
             print(s.name, s.path)
         return 0
     built = build(producers=args.producer or PRODUCERS, cache=args.cache)
-    print(f"{len(built)} PDFs in {args.cache}")
+    shapes = build_shapes(args.cache)
+    print(f"{len(built)} PDFs and {len(shapes)} table shapes in {args.cache}")
     return 0
 
 
