@@ -140,7 +140,8 @@ def score(corpus_dir: Path) -> dict[str, float]:
             row[6] += exact and base_exact
             row[7] += base_exact
             print(
-                f"{'':28} {producer:14} {len(right):>3}/{n:<4} {'yes' if exact else 'no':8}  {'; '.join(misses)[:120]}"
+                f"{'':28} {producer:14} {len(right):>3}/{n:<4} {'yes' if exact else 'no':8}  "
+                f"{'; '.join(misses)[:120]}"
             )
     scores: dict[str, float] = {}
 
