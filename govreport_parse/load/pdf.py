@@ -35,6 +35,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import sub
 from statistics import median
 from typing import Any
 
@@ -271,13 +272,14 @@ class _Line:
 
     @classmethod
     def of(cls, glyphs: list[Glyph], page: int) -> _Line:
+        _, _, x1s, tops, bottoms = zip(*glyphs, strict=True)  # one pass in C, not five generators
         return cls(
             glyphs=glyphs,
             x0=glyphs[0].x0,
-            x1=max(g.x1 for g in glyphs),
-            top=min(g.top for g in glyphs),
-            bottom=max(g.bottom for g in glyphs),
-            height=sorted(g.bottom - g.top for g in glyphs)[len(glyphs) // 2],
+            x1=max(x1s),
+            top=min(tops),
+            bottom=max(bottoms),
+            height=sorted(map(sub, bottoms, tops))[len(glyphs) // 2],
             head="".join(g.char for g in glyphs[:12]),
             page=page,
         )
