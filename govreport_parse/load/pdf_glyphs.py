@@ -153,7 +153,7 @@ def _rotated(
             return (width - x1, width - x0, height - bottom, height - top)
         return (top, bottom, width - x1, width - x0)  # 270
 
-    turned = [Glyph(g.char, *box(g.x0, g.x1, g.top, g.bottom)) for g in glyphs]
+    turned = [type(g)(g.char, *box(g.x0, g.x1, g.top, g.bottom)) for g in glyphs]  # keeps SpacedGlyph
     moved = []
     for e in edges:
         x0, x1, top, bottom = box(e.x0, e.x1, e.top, e.bottom)
