@@ -386,6 +386,12 @@ def _blank_totals(page: str) -> str:
     return _table3(page, lambda t: _CELL.sub(r"<td></td>\2", t))
 
 
+def _blank_cell(page: str) -> str:
+    """One applicant cell left empty (科研机构 of （一）予以公开, a 0): the row is still read."""
+    row = "<td>&nbsp;3&nbsp;</td><td>&nbsp;0&nbsp;</td><td>&nbsp;0&nbsp;</td><td>&nbsp;1&nbsp;</td>"
+    return _table3(page, lambda t: t.replace(row, row.replace("<td>&nbsp;0&nbsp;</td>", "<td></td>", 1), 1))
+
+
 def _clipped(page: str) -> str:
     """Table 3 wider than the page, unbreakable: the right-hand columns are cut at the edge."""
     return _table3(page, lambda t: t.replace("<table ", '<table style="width:175%; white-space:nowrap" ', 1))
@@ -403,6 +409,7 @@ SHAPES: dict[str, tuple[Callable[[str], str], bool]] = {
     "borderless": (lambda page: page, False),
     "blank-totals": (_blank_totals, True),
     "blank-totals-borderless": (_blank_totals, False),
+    "blank-cell": (_blank_cell, True),
     "clipped": (_clipped, True),
     "split": (_split, True),
 }

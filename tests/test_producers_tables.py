@@ -1,8 +1,9 @@
 """Table shapes printed by a browser: correct cells, or a diagnostic, never shifted values.
 
-The ``standard-2021`` fixture's page is printed by headless Chromium in six shapes
+The ``standard-2021`` fixture's page is printed by headless Chromium in seven shapes
 (``scripts/make_producers.py``, :data:`SHAPES`): merged label cells with a two-row header, the
-same without borders, the 总计 column left blank (with and without borders), a table wider
+same without borders, the 总计 column left blank (with and without borders), one cell left
+blank, a table wider
 than the page (cut at its edge) and a table split over two pages. The record of each is held
 to the text twin's: the same cells where the shape keeps them, and where it does not, the
 figures are missing with a ``standard.unreadable`` diagnostic, never another cell's value.
@@ -115,6 +116,17 @@ def test_blank_total_column_shifts_nothing(name: str) -> None:
     statuses = {c.rule: c.status for c in shape(name).checks}
     assert statuses["requests.balance.natural_person"] == "pass"
     assert statuses["requests.results_total.other_org"] == "pass"
+
+
+def test_blank_cell_in_a_row_keeps_every_other_cell_in_place() -> None:
+    """One applicant cell left empty: it reads as blank, its neighbours stay in their columns."""
+    got, want = _values(shape("blank-cell")), _values(twin())
+    assert got["requests.disclosed.research_institution"] is None
+    blank = {"requests.disclosed.research_institution", "requests.disclosed.legal_person_subtotal"}
+    assert "requests.disclosed.legal_person_subtotal" not in got  # a sum over a blank: not made
+    for key, value in want.items():
+        if key not in blank:
+            assert got.get(key) == value, key
 
 
 @pytest.mark.parametrize("name", ["borderless", "blank-totals-borderless", "clipped"])
