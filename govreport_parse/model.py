@@ -418,7 +418,8 @@ class Span(_Record):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceInfo(_Record):
-    """Where a report came from. ``pages`` is ``None`` for formats without pages."""
+    """Where a report came from. ``pages`` is ``None`` for formats without pages; ``producer``
+    and ``creator`` name the software that made a PDF (e.g. ``Skia/PDF m120``, ``LibreOffice 7.4``)."""
 
     name: str
     sha256: str
@@ -426,6 +427,9 @@ class SourceInfo(_Record):
     encoding: str | None = None
     pages: int | None = None
     size: int = 0
+    #: the PDF's ``Producer`` and ``Creator`` (document information), ``None`` when absent or not a PDF
+    producer: str | None = None
+    creator: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

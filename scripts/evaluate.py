@@ -26,6 +26,8 @@ FLOORS = HERE / "eval_floors.json"
 
 #: Scorer modules of ``scripts/evaluation``, run in this order.
 SCORERS = ["sections", "facts", "metrics"]
+#: The producer matrix: every text report printed to PDF by each producer, held to its gold.
+SCORERS += ["producers"]
 
 #: Scores may differ from their floor by float noise only.
 TOLERANCE = 1e-9
