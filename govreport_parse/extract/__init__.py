@@ -107,6 +107,7 @@ def extract_facts(text: str, *, year: int | None = None, labels: bool = True) ->
     cites = [f for f in kept.get("citation", ()) if isinstance(f, Citation)]
     kept["citation"] = list(citation.link(cites, docs, view))
     diagnostics.extend(docnumber.diagnostic(d) for d in docs if d.repaired)
+    diagnostics.extend(quantity.run_diagnostics(text, view))
     facts: list[Any] = [f for fs in kept.values() for f in fs]
     facts.sort(key=lambda f: f.start)
     diagnostics.sort(key=lambda d: (d.start if d.start is not None else -1))
