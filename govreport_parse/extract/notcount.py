@@ -112,7 +112,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "index_number",
-        before=_words("索引号", "索取号", "编号", "编码", "序号", "登记号", "证号", "档号", "流水号", "备案号")
+        before=_words("索引号", "索取号", "编号", "编码", "序号", "登记号", "证号", "档号", "流水号")
         + _COLON
         + r"[A-Za-z0-9/_-]{0,30}$",
         about="索引号 2015-34352, 编号：A01-2018-0012",
@@ -199,7 +199,11 @@ UNIT_WORD_STARTS: dict[str, tuple[str, ...]] = {
 """A classifier followed by these characters begins a word (五部分, 两个人员), so it is not a unit."""
 
 _RULES = tuple(
-    (r, LazyPattern(r.before, regex.V1) if r.before else None, LazyPattern(r.after, regex.V1) if r.after else None)
+    (
+        r,
+        LazyPattern(r.before, regex.V1) if r.before else None,
+        LazyPattern(r.after, regex.V1) if r.after else None,
+    )
     for r in RULES
 )
 _FIXED = LazyPattern("|".join(regex.escape(w) for w in sorted(FIXED_EXPRESSIONS, key=len, reverse=True)))
@@ -214,7 +218,8 @@ _ROW = 400
 def unit_begins_word(view: str, unit_start: int, unit: str) -> bool:
     """True when the one-character ``unit`` at ``unit_start`` begins a word (五部分, 个人).
 
-    >>> unit_begins_word("由五部分组成", 2, "部"), unit_begins_word("五部门", 1, "部"), unit_begins_word("5部", 1, "部")
+    >>> v = "由五部分组成"
+    >>> unit_begins_word(v, 2, "部"), unit_begins_word("五部门", 1, "部"), unit_begins_word("5部", 1, "部")
     (True, True, False)
     """
     return any(view.startswith(w, unit_start) for w in UNIT_WORD_STARTS.get(unit, ()))
@@ -243,8 +248,10 @@ def glued_bare(view: str, start: int, end: int) -> bool:
     """True when a bare number (no unit) is not followed by the end of a clause: a table cell
     or a flattened run (``行政许可2629第二十条``, ``条 425 1516 其中``), not ``订阅量27575，``.
 
-    >>> glued_bare("行政许可2629第二十条", 4, 8), glued_bare("条 425 1516", 2, 5), glued_bare("订阅量27575，", 3, 8)
-    (True, True, False)
+    >>> glued_bare("行政许可2629第二十条", 4, 8), glued_bare("条 425 1516", 2, 5)
+    (True, True)
+    >>> glued_bare("订阅量27575，", 3, 8)
+    False
     """
     if end >= len(view):
         return False

@@ -38,8 +38,7 @@ from __future__ import annotations
 
 import regex
 
-from ..model import Quantity
-from ..model import Diagnostic
+from ..model import Diagnostic, Quantity
 from . import labels as _labels
 from . import notcount, numbers
 from .base import Context, InvalidFactError
