@@ -207,9 +207,9 @@ _RULES = tuple(
     for r in RULES
 )
 _FIXED = LazyPattern("|".join(regex.escape(w) for w in sorted(FIXED_EXPRESSIONS, key=len, reverse=True)))
-_QUOTE_OPEN = "“\"‘「"
-_QUOTE_CLOSE = "”\"’」"
-_PROSE_AFTER = frozenset("，,。；;！!？?、）)”\"’」\n")
+_QUOTE_OPEN = '“"‘「'
+_QUOTE_CLOSE = '”"’」'
+_PROSE_AFTER = frozenset('，,。；;！!？?、）)”"’」\n')
 _LOOK = 40
 _ROW = 400
 """At most this many characters either side of a number are read as its table row."""
@@ -250,9 +250,13 @@ def glued_bare(view: str, start: int, end: int) -> bool:
 
     >>> glued_bare("行政许可2629第二十条", 4, 8), glued_bare("条 425 1516", 2, 5)
     (True, True)
-    >>> glued_bare("订阅量27575，", 3, 8)
-    False
+    >>> glued_bare("订阅量27575，", 3, 8), glued_bare("举报数 件 0 0", 8, 9), glued_bare("共 12，", 2, 4)
+    (False, True, False)
     """
+    if start > 0 and view[start - 1] == " ":
+        prev = view[max(0, start - 8) : start].rstrip(" ")
+        if prev[-1:].isdigit() or "\t" in prev[-1:] or view[start - 1 : start] == "\t":
+            return True  # 条 425 1516: the second cell of a space-separated row
     if end >= len(view):
         return False
     return view[end] not in _PROSE_AFTER
@@ -295,6 +299,8 @@ def reason(text: str, view: str, start: int, end: int, unit_end: int, *, has_uni
             return "fixed_expression"
     if has_unit and not view[start].isdigit() and _quoted_slogan(view, start, unit_end):
         return "quoted_slogan"
+    if not has_unit and start > 0 and text[start - 1] == "\t":
+        return "table_cell"  # 行政许可\t447228: a label and its cell
     if in_table_line(text, start):
         return "table_cell"
     if not has_unit and glued_bare(view, start, end):
