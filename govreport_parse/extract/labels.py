@@ -298,6 +298,28 @@ def label_before(view: str, start: int) -> str | None:
     return _label_of(view[i:start].strip())
 
 
+MANNERS = frozenset(["形式", "方式", "渠道", "途径", "载体"])
+"""How something was published (以文字、图解等形式): never part of what is counted."""
+
+_CATEGORY_MAX = 8
+
+
+def _category_clause(toks: list[tuple[str, str]], k: int) -> str | None:
+    """A short clause with no noun that names an outcome category by itself (；不予公开5件，
+    其他处理2件, 结果维持72件): its words after the leading 其中/共/累计, else ``None``.
+
+    >>> _category_clause(list(tag("不予公开")), 1), _category_clause(list(tag("全年共发布")), 2)
+    ('不予公开', None)
+    """
+    words = [w for w, f in toks[: k + 1] if f != "x"]
+    while words and (words[0] in PREDICATES or words[0] in ("其中", "另", "另有")):
+        words.pop(0)
+    label = "".join(words)
+    if not 2 <= len(label) <= _CATEGORY_MAX or label in PREDICATES:
+        return None
+    return label
+
+
 @functools.lru_cache(maxsize=8192)
 def _label_of(segment: str) -> str | None:
     if not segment:
@@ -305,14 +327,12 @@ def _label_of(segment: str) -> str | None:
     toks = list(tag(segment))
     k = len(toks) - 1
     while k >= 0 and (toks[k][0] in PREDICATES or (toks[k][1] in ("x", "m", "ul", "uj", "d", "p") and k > 0)):
-        if toks[k][0] in ("公开", "发布") and k > 0 and _nounish(*toks[k - 1]):
-            break  # 政务公开 … as one noun: keep it
         k -= 1
     if k < 0:
         return None
     word, flag = toks[k]
     if not (_nounish(word, flag) or (flag.startswith("v") and word in NOMINAL_VERBS)):
-        return None
+        return _category_clause(toks, k)
     lo = k
     j = k - 1
     length = len(word)
@@ -320,8 +340,11 @@ def _label_of(segment: str) -> str | None:
         w, f = toks[j]
         head = "".join(t[0] for t in toks[lo : k + 1])
         generic = _generic(head)
-        if w in AGENTS or (w[:1] == "各" and len(w) > 1):
-            break  # 各乡镇主动公开政府信息: who published is not what is counted
+        if w in AGENTS or w in MANNERS or (w[:1] == "各" and len(w) > 1):
+            break  # 各乡镇主动公开政府信息, 多形式政策解读: who or how is not what is counted
+        if f == "a" and len(w) == 2 and not generic:
+            lo = j  # 重大建设项目: an adjective closes the phrase
+            break
         if w == "类" or (f.startswith("v") and w in NOMINAL_VERBS):
             pass
         elif (

@@ -63,6 +63,8 @@ class Rule:
     after: str | None = None
     bare_only: bool = False
     about: str = ""
+    number: str | None = None
+    """When set, the rule applies only to this exact number text (一 in 一项重要工作)."""
 
 
 _SP = r"[ ]{0,2}"
@@ -121,6 +123,13 @@ RULES: tuple[Rule, ...] = (
         "attachment",
         before=_words("附件", "附表", "附图", "附录") + r"[ ]{0,2}$",
         about="附件1, 附表 2",
+    ),
+    Rule(
+        "indefinite",
+        before=r"(?:的|是|为)$",
+        after=r"^[个项条种件][ ]{0,2}(?:重要|主要|基本|重大|关键|有效|具体|新的)",
+        number="一",
+        about="是…建设的一项重要工作: 一项 is an article here (共完成一项重要工作 stays a count)",
     ),
     Rule(
         "article",
@@ -285,7 +294,7 @@ def reason(text: str, view: str, start: int, end: int, unit_end: int, *, has_uni
     before = view[max(0, start - _LOOK) : start]
     after = view[end : end + _LOOK]
     for rule, bp, ap in _RULES:
-        if rule.bare_only and has_unit:
+        if (rule.bare_only and has_unit) or (rule.number is not None and view[start:end] != rule.number):
             continue
         if bp is not None and bp.search(before) is None:
             continue
