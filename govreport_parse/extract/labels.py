@@ -23,7 +23,9 @@ import functools
 import threading
 from typing import Any
 
-from .patterns import CLAUSE_DELIMITERS
+import regex
+
+from .patterns import CLAUSE_DELIMITERS, QUANTITY_UNITS
 from .posviterbi import pos_tokenizer
 
 __all__ = ["label_after", "label_before", "label_for", "tag"]
@@ -31,7 +33,7 @@ __all__ = ["label_after", "label_before", "label_for", "tag"]
 WINDOW = 24
 """At most this many characters on either side of a number are tagged."""
 
-MAX_PHRASE = 8
+MAX_PHRASE = 12
 """A noun phrase after a number stops growing at this many characters."""
 
 _NOUN_TAGS = ("n", "vn", "an", "j")
@@ -94,6 +96,9 @@ def label_after(view: str, end: int) -> str | None:
     >>> label_after("93000户居民家庭", 6), label_after("142件，办结", 4), label_after("70个新媒体", 3)
     ('居民家庭', None, '新媒体')
     """
+    if end < len(view) and view[end] == "《":
+        close = view.find("》", end, end + 40)
+        return view[end + 1 : close] if close > end + 2 else None
     if end >= len(view) or not "\u4e00" <= view[end] <= "\u9fff":
         return None
     i = end
@@ -110,6 +115,7 @@ PREDICATES = frozenset(
     [
         "达",
         "达到",
+        "作为",
         "为",
         "是",
         "共",
@@ -186,6 +192,23 @@ PREDICATES = frozenset(
         "年度",
         "同比",
         "累计达",
+        "公布",
+        "印刷",
+        "发行",
+        "印刷发行",
+        "编辑",
+        "出版",
+        "收取",
+        "清理",
+        "整改",
+        "注销",
+        "新开设",
+        "缩至",
+        "缩短至",
+        "提出",
+        "整合",
+        "精选",
+        "策采",
     ]
 )
 """Words between a subject and its number that are not part of the label (信息数为, 共受理)."""
@@ -248,8 +271,8 @@ def _in_category(toks: list[tuple[str, str]]) -> bool:
 
 
 def _nounish(word: str, flag: str) -> bool:
-    return (flag.startswith(_NOUN_TAGS) or flag in ("nz", "ng", "l", "b", "s")) and not flag.startswith(
-        ("nr", "ns", "nt")
+    return (flag.startswith(_NOUN_TAGS) or flag in ("nz", "ng", "l", "b", "s", "nr")) and not flag.startswith(
+        ("ns", "nt")
     )
 
 
@@ -264,14 +287,14 @@ def _noun_phrase(segment: str) -> str | None:
             continue
         if not words and flag.startswith("v") and len(word) == 2 and word not in PREDICATES:
             nxt = tag(segment)[k + 1 :][:1]
-            if nxt and nxt[0][0] in AGENTS:
+            if nxt and nxt[0][0] in AGENTS and word in OPENING_VERBS:
                 words.append(word)  # 预算部门: a verb opening a compound noun
                 continue
-        if not (_is_noun(flag) or flag in ("ng", "nz")):
+        if not (_is_noun(flag) or flag in ("ng", "nz") or (words and word in NOMINAL_VERBS)):
             break
         words.append(word)
-        if sum(map(len, words)) >= MAX_PHRASE:
-            break
+        if word in TIME_NOUNS or word.endswith(tuple(AGENTS)) or sum(map(len, words)) >= MAX_PHRASE:
+            break  # 64家单位政府信息公开年度报告: the count is of 单位
     phrase = "".join(words)
     if words and len(words[-1]) == 1 and words[-1] in "新短大小":
         return None
@@ -295,33 +318,114 @@ def label_before(view: str, start: int) -> str | None:
         if (c in CLAUSE_DELIMITERS and c != "、") or "0" <= c <= "9":
             break
         i -= 1
-    return _label_of(view[i:start].strip())
+    if i == start and start > 0 and view[start - 1] == "》":
+        return _title_before(view, start - 1)
+    segment = view[i:start]
+    after_number = False
+    if i > 0 and "0" <= view[i - 1] <= "9":
+        # 许可证76条、安全生产许可证121条: the previous number's unit is not part of this label
+        unit = next((u for u in QUANTITY_UNITS if segment.lstrip("余多").startswith(u)), "")
+        if unit:
+            after_number = True
+            segment = segment.lstrip("余多")[len(unit) :].lstrip("、 ")
+        else:
+            segment = segment.lstrip(" 年月日号")  # 2013年主动公开政府信息: a date, not a count
+    if after_number or _after_count(view, i):
+        item = _list_item(segment.strip())
+        if item is not None:
+            return item
+    return _label_of(segment.strip(), after_number)
 
+
+_LIST_ITEM_MAX = 10
+
+COPULAS = frozenset(["的", "为", "达", "达到", "共", "共计", "计", "有", "是", "约", "合计", "总计", "累计"])
+"""Words that may end an enumeration item before its number (计划解决的74件)."""
+_COUNT_END = regex.compile(r"\d(?:%|(?![年月日号时分秒])\p{Han}{1,3})[，,；;、]$")
+
+
+def _after_count(view: str, i: int) -> bool:
+    """True when the clause starting at ``i`` follows a clause that ended with a number
+    (…42件，占51.85%；不予公开5件): an item of an enumeration."""
+    return bool(_COUNT_END.search(view, max(0, i - 6), i)) or view[max(0, i - 3) : i] in ("其中:", "其中：")
+
+
+def _list_item(segment: str) -> str | None:
+    """An enumeration item's name: the clause without leading predicates (共, 涉及) and a
+    trailing 的 (计划解决的74件), when it is short and has no number.
+
+    >>> _list_item("不予公开"), _list_item("涉及自然人"), _list_item("共办结"), _list_item("计划解决的")
+    ('不予公开', '自然人', None, '计划解决')
+    """
+    toks = list(tag(segment))
+    while toks and (toks[0][0] in PREDICATES or toks[0][1] == "p"):
+        toks.pop(0)
+    while toks and (toks[-1][0] in COPULAS or toks[-1][1] == "x"):
+        toks.pop()
+    if toks and toks[0][1].startswith("v") and any(_nounish(w, f) for w, f in toks[1:]):
+        return None  # 复印档案资料: a verb and its object, labelled by the object
+    if any(f == "v" and _nounish(*toks[n + 1]) for n, (_, f) in enumerate(toks[:-1])):
+        return None  # 现场解答群众咨询: a verb and its object inside the clause
+    item = "".join(w for w, _ in toks)
+    if (
+        not 2 <= len(item) <= _LIST_ITEM_MAX
+        or any(c.isdigit() or c in "零一二两三四五六七八九十百千万亿" for c in item)
+        or item[0] in "每和及"
+    ):
+        return None
+    if all(w in PREDICATES for w, _ in toks):
+        return None
+    return item
+
+
+def _title_before(view: str, close: int) -> str | None:
+    """The title in 《》 that ends at ``close`` (编辑出版《张店通讯》100期 → 张店通讯)."""
+    open_at = view.rfind("《", max(0, close - 40), close)
+    if open_at < 0:
+        return None
+    title = view[open_at + 1 : close]
+    return title if len(title) >= 2 and "》" not in title else None
+
+
+COMPOUND_VERBS = frozenset(
+    [
+        "抽检",
+        "扶贫",
+        "救灾",
+        "就业",
+        "采购",
+        "监管",
+        "审批",
+        "转发",
+        "补偿",
+        "安置",
+        "征收",
+        "告知",
+        "办理",
+        "督办",
+        "执法",
+        "监测",
+        "预测",
+        "预报",
+        "设置",
+        "购置",
+        "评价",
+    ]
+)
+"""Verbs that sit inside compound nouns between two nouns (政府采购项目信息, 征地转发批文)."""
+
+OPENING_VERBS = frozenset(["预算", "审批", "执法", "监管", "承办", "采购", "服务"])
+"""Words tagged as verbs that open a compound noun before an agent (20多家预算部门)."""
+
+TIME_NOUNS = frozenset(["季度", "年度", "月份", "周年"])
+"""A count of these (四个季度) is of the period itself, whatever follows."""
 
 MANNERS = frozenset(["形式", "方式", "渠道", "途径", "载体"])
 """How something was published (以文字、图解等形式): never part of what is counted."""
 
-_CATEGORY_MAX = 8
-
-
-def _category_clause(toks: list[tuple[str, str]], k: int) -> str | None:
-    """A short clause with no noun that names an outcome category by itself (；不予公开5件，
-    其他处理2件, 结果维持72件): its words after the leading 其中/共/累计, else ``None``.
-
-    >>> _category_clause(list(tag("不予公开")), 1), _category_clause(list(tag("全年共发布")), 2)
-    ('不予公开', None)
-    """
-    words = [w for w, f in toks[: k + 1] if f != "x"]
-    while words and (words[0] in PREDICATES or words[0] in ("其中", "另", "另有")):
-        words.pop(0)
-    label = "".join(words)
-    if not 2 <= len(label) <= _CATEGORY_MAX or label in PREDICATES:
-        return None
-    return label
-
 
 @functools.lru_cache(maxsize=8192)
-def _label_of(segment: str) -> str | None:
+def _label_of(segment: str, after_number: bool = False) -> str | None:
     if not segment:
         return None
     toks = list(tag(segment))
@@ -331,8 +435,10 @@ def _label_of(segment: str) -> str | None:
     if k < 0:
         return None
     word, flag = toks[k]
+    if flag == "vn" and word not in NOMINAL_VERBS and k > 0 and toks[k - 1][1] == "v":
+        return None  # 取得突破12项: the object of a verb of achieving says nothing countable
     if not (_nounish(word, flag) or (flag.startswith("v") and word in NOMINAL_VERBS)):
-        return _category_clause(toks, k)
+        return None  # 取得突破12项: no noun names what is counted; no label is invented
     lo = k
     j = k - 1
     length = len(word)
@@ -342,8 +448,17 @@ def _label_of(segment: str) -> str | None:
         generic = _generic(head)
         if w in AGENTS or w in MANNERS or (w[:1] == "各" and len(w) > 1):
             break  # 各乡镇主动公开政府信息, 多形式政策解读: who or how is not what is counted
-        if f == "a" and len(w) == 2 and not generic:
-            lo = j  # 重大建设项目: an adjective closes the phrase
+        if f == "a" and len(w) == 2:
+            if j > 0 and _nounish(*toks[j - 1]):
+                lo, length, j = j, length + len(w), j - 1
+                continue  # 公共服务清单事项: tagged as an adjective between nouns
+            lo = j  # 重大建设项目, 过期信息: an adjective closes the phrase
+            break
+        if j + 1 < len(toks) and toks[j + 1][0] == "类" and f[:1] in ("v", "a", "n"):
+            lo, length, j = j, length + len(w), j - 1
+            continue  # 解读类信息: whatever names the category before 类
+        if w in ("其他", "其它") and generic:
+            lo = j  # 其他信息
             break
         if w == "类" or (f.startswith("v") and w in NOMINAL_VERBS):
             pass
@@ -352,7 +467,7 @@ def _label_of(segment: str) -> str | None:
             and j > 0
             and _nounish(*toks[j - 1])
             and w not in PREDICATES
-            and _in_category(toks[lo : k + 1])
+            and (_in_category(toks[lo : k + 1]) or w in COMPOUND_VERBS)
         ):
             pass  # 民政扶贫救灾: a verb inside a compound noun
         elif (
@@ -381,6 +496,6 @@ def _label_of(segment: str) -> str | None:
     ):
         lo -= 1  # 微/博关注量: a word the tagger split in two is kept whole
     label = "".join(t[0] for t in toks[lo : k + 1])
-    if len(label) < 2 or label[0] in "、和及":
+    if len(label) < 2 or label[0] in "、和及每":
         return None
     return label

@@ -132,6 +132,12 @@ RULES: tuple[Rule, ...] = (
         about="是…建设的一项重要工作: 一项 is an article here (共完成一项重要工作 stays a count)",
     ),
     Rule(
+        "round_the_clock",
+        after=r"^小时[ ]{0,2}(?:值班|服务|在线|热线|不打烊|不间断|响应|受理|全天候)",
+        number="24",
+        about="24小时值班制度 (round the clock; 值班24小时 and 24小时内办结 stay quantities)",
+    ),
+    Rule(
         "article",
         before=r"第[ ]{0,2}$",
         about="第三条, 第37期 (an ordinal)",
@@ -151,6 +157,7 @@ FIXED_EXPRESSIONS: tuple[str, ...] = (
     "三个一",
     "五个一律",
     "价比三家",
+    "货比三家",
     "一次办好",
     "最多跑一次",
     "一次性告知",

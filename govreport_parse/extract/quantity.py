@@ -112,7 +112,7 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
         return None  # 五部分, 两个人员: the classifier begins a word, it is not a unit
     if _digit_run(num):
         return None  # 640020470: a flattened table run, reported by run_diagnostics
-    if notcount.reason(text, view, start, end, end, has_unit=unit is not None) is not None:
+    if notcount.reason(text, view, start, m.end("num"), end, has_unit=unit is not None) is not None:
         return None  # a postcode, phone, time, index number, slogan or table cell
     quals: list[str] = []
     pre = prefix_qualifier(view, start)
