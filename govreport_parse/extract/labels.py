@@ -296,6 +296,8 @@ def _noun_phrase(segment: str) -> str | None:
         if word in TIME_NOUNS or word.endswith(tuple(AGENTS)) or sum(map(len, words)) >= MAX_PHRASE:
             break  # 64家单位政府信息公开年度报告: the count is of 单位
     phrase = "".join(words)
+    if phrase in BARE_GENERIC:
+        return None
     if words and len(words[-1]) == 1 and words[-1] in "新短大小":
         return None
     return phrase if len(phrase) > 1 else None
@@ -420,6 +422,9 @@ OPENING_VERBS = frozenset(["预算", "审批", "执法", "监管", "承办", "�
 TIME_NOUNS = frozenset(["季度", "年度", "月份", "周年"])
 """A count of these (四个季度) is of the period itself, whatever follows."""
 
+BARE_GENERIC = frozenset(["信息", "信息数", "信息量", "数", "总数", "数量"])
+"""Labels that name nothing a researcher could filter on: such a label is left out (null)."""
+
 MANNERS = frozenset(["形式", "方式", "渠道", "途径", "载体"])
 """How something was published (以文字、图解等形式): never part of what is counted."""
 
@@ -496,6 +501,8 @@ def _label_of(segment: str, after_number: bool = False) -> str | None:
     ):
         lo -= 1  # 微/博关注量: a word the tagger split in two is kept whole
     label = "".join(t[0] for t in toks[lo : k + 1])
+    if label in BARE_GENERIC:
+        return None  # 共发布信息84条: 信息 alone names nothing a researcher could filter on
     if len(label) < 2 or label[0] in "、和及每":
         return None
     return label
