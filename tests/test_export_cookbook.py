@@ -34,7 +34,8 @@ def test_cookbook_facts_recipes_are_sensible_on_the_shared_corpora(tmp_path: Pat
     counted, shares linked to real counts."""
     import pandas as pd
 
-    dirs = [SHARED / "corpus" / "text", SHARED / "corpus" / "pdf", SHARED / "corpus-pingtan" / "text", SHARED / "seeds"]
+    corpus = SHARED / "corpus"
+    dirs = [corpus / "text", corpus / "pdf", SHARED / "corpus-pingtan" / "text", SHARED / "seeds"]
     for d in dirs:
         need_shared(d)
     summary = run_batch(dirs, tmp_path / "out", workers=0, progress=False)
@@ -46,7 +47,8 @@ def test_cookbook_facts_recipes_are_sensible_on_the_shared_corpora(tmp_path: Pat
     assert quantities["value"].max() < 1e8
     assert not quantities["text"].str.contains(r"\d{10}").any()
     assert quantities["unit"].notna().mean() > 0.98
-    top = quantities.groupby(["label", "unit"])["value"].agg(["count", "sum"]).sort_values("count", ascending=False)
+    by_label = quantities.groupby(["label", "unit"])["value"].agg(["count", "sum"])
+    top = by_label.sort_values("count", ascending=False)
     labels = [label for label, _ in top.head(10).index]
     assert "主动公开政府信息" in labels
     assert not {"信息", "总数", "数量", "现场", "突破", "项共"} & set(labels), labels

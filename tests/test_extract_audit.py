@@ -53,7 +53,9 @@ def audit() -> dict[str, dict[str, float]]:
 
 
 def test_audit_sample_is_large_and_judged() -> None:
-    sample = json.loads((ROOT / "tests" / "cases" / "facts_audit" / "sample.json").read_text(encoding="utf-8"))
+    sample = json.loads(
+        (ROOT / "tests" / "cases" / "facts_audit" / "sample.json").read_text(encoding="utf-8")
+    )
     items = sample["items"]
     assert len(items) >= 400 and sample["seed"] == 14
     assert all("judgement" in it and "fact" in it["judgement"] for it in items)
@@ -93,9 +95,14 @@ def _documents() -> list[Path]:
 def test_no_quantity_is_a_table_cell_or_a_digit_run(path: Path) -> None:
     report = gp.parse(path)
     quantities = [f for f in report.facts if isinstance(f, gp.Quantity)]
-    cells = [(m.start, m.end) for m in report.metrics if m.source == "table" and m.start is not None and m.end]
+    cells = [
+        (m.start, m.end) for m in report.metrics if m.source == "table" and m.start is not None and m.end
+    ]
     for q in quantities:
-        assert not any(s < q.end and q.start < e for s, e in cells), (q.text, report.text[q.start - 20 : q.end + 10])
+        assert not any(s < q.end and q.start < e for s, e in cells), (
+            q.text,
+            report.text[q.start - 20 : q.end + 10],
+        )
         assert not notcount.in_table_line(report.text, q.start), q.text
         digits = q.text.split(".")[0]
         assert sum(c.isdigit() for c in digits) <= quantity.MAX_DIGITS, q.text
@@ -105,6 +112,11 @@ def test_every_rule_has_cases_and_lookalikes() -> None:
     data = json.loads((ROOT / "tests" / "cases" / "extract" / "notcount.json").read_text(encoding="utf-8"))
     fails = {c.get("rule") for c in data["cases"] if c["expect"] == "fail"}
     passes = {c.get("lookalike_of") for c in data["cases"] if c["expect"] == "pass"}
-    names = {r.name for r in notcount.RULES} | {"template_category", "fixed_expression", "quoted_slogan", "table_cell"}
+    names = {r.name for r in notcount.RULES} | {
+        "template_category",
+        "fixed_expression",
+        "quoted_slogan",
+        "table_cell",
+    }
     assert names <= fails, names - fails
     assert names <= passes, names - passes
