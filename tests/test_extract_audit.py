@@ -120,3 +120,8 @@ def test_every_rule_has_cases_and_lookalikes() -> None:
     }
     assert names <= fails, names - fails
     assert names <= passes, names - passes
+
+
+def test_every_rule_can_be_tried() -> None:
+    """A rule is tried only when one of its hint characters is near or its number matches."""
+    assert all(r.hint or r.number for r in notcount.RULES)

@@ -23,8 +23,6 @@ import functools
 import threading
 from typing import Any
 
-import regex
-
 from .patterns import CLAUSE_DELIMITERS, QUANTITY_UNITS
 from .posviterbi import pos_tokenizer
 
@@ -343,13 +341,29 @@ _LIST_ITEM_MAX = 10
 
 COPULAS = frozenset(["的", "为", "达", "达到", "共", "共计", "计", "有", "是", "约", "合计", "总计", "累计"])
 """Words that may end an enumeration item before its number (计划解决的74件)."""
-_COUNT_END = regex.compile(r"\d(?:%|(?![年月日号时分秒])\p{Han}{1,3})[，,；;、]$")
 
 
 def _after_count(view: str, i: int) -> bool:
     """True when the clause starting at ``i`` follows a clause that ended with a number
-    (…42件，占51.85%；不予公开5件): an item of an enumeration."""
-    return bool(_COUNT_END.search(view, max(0, i - 6), i)) or view[max(0, i - 3) : i] in ("其中:", "其中：")
+    (…42件，占51.85%；不予公开5件): an item of an enumeration.
+
+    >>> v = "占51.85%；不予公开5件，其他处理2件，截至12月31日，访问量"
+    >>> _after_count(v, 8), _after_count(v, v.index("其他")), _after_count(v, v.index("访问"))
+    (True, True, False)
+    """
+    if i < 2:
+        return False
+    if view[i - 1] in "：:":
+        return view[max(0, i - 3) : i - 1] == "其中"
+    if view[i - 1] not in "，,；;、":
+        return False
+    j = i - 2
+    if view[j] == "%":
+        return j > 0 and view[j - 1].isdigit()
+    k = j
+    while k >= max(0, j - 2) and "\u4e00" <= view[k] <= "\u9fff":
+        k -= 1
+    return k < j and k >= 0 and view[k].isdigit() and view[k + 1] not in "年月日号时分秒"
 
 
 def _list_item(segment: str) -> str | None:

@@ -65,6 +65,9 @@ class Rule:
     about: str = ""
     number: str | None = None
     """When set, the rule applies only to this exact number text (一 in 一项重要工作)."""
+    hint: str = ""
+    """Characters one of which must occur in the window the rule reads (before the number when it
+    has a ``before`` pattern, else just after it) for the rule to be tried: for speed only."""
 
 
 _SP = r"[ ]{0,2}"
@@ -83,11 +86,13 @@ def _words(*words: str) -> str:
 RULES: tuple[Rule, ...] = (
     Rule(
         "postcode",
+        hint="邮郵",
         before=_words("邮编", "邮政编码", "郵編", "郵政編碼", "邮政编号") + _COLON + "$",
         about="邮编：350400, 邮 编：350400, 郵編:529300",
     ),
     Rule(
         "phone",
+        hint="电传热手联咨話",
         before=_words("电话", "传真", "热线", "手机", "联系电话", "咨询电话", "电话号码", "联系方式")
         + _COLON
         + r"(?:\(?\d{3,4}\)?[-—]?)?$",
@@ -96,6 +101,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "hotline",
+        hint="线線台务話话",
         after=r"^[”\"’」]?[ ]{0,2}\p{Han}{0,8}?(?:热线|专线|服务平台|服务电话|政务服务|便民服务|市民服务)",
         bare_only=True,
         about="“12345”市民服务热线, 12345热线 (热线电话120个 keeps its unit and stays a count)",
@@ -103,17 +109,20 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "time_of_day",
         after=r"^[:：][0-5]\d(?!\d)",
+        hint=":：",
         bare_only=True,
         about="10:52 (the hour)",
     ),
     Rule(
         "time_of_day",
         before=r"(?<!\d)(?:[01]?\d|2[0-4])[:：]$",
+        hint=":：",
         bare_only=True,
         about="10:52 (the minutes)",
     ),
     Rule(
         "index_number",
+        hint="索编序登证档流",
         before=_words("索引号", "索取号", "编号", "编码", "序号", "登记号", "证号", "档号", "流水号")
         + _COLON
         + r"[A-Za-z0-9/_-]{0,30}$",
@@ -121,6 +130,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "attachment",
+        hint="附",
         before=_words("附件", "附表", "附图", "附录") + r"[ ]{0,2}$",
         about="附件1, 附表 2",
     ),
@@ -139,6 +149,7 @@ RULES: tuple[Rule, ...] = (
     ),
     Rule(
         "article",
+        hint="第",
         before=r"第[ ]{0,2}$",
         about="第三条, 第37期 (an ordinal)",
     ),
@@ -222,6 +233,10 @@ _RULES = tuple(
     )
     for r in RULES
 )
+_BEFORE_HINTS = frozenset("".join(r.hint for r in RULES if r.before))
+_AFTER_HINTS = frozenset("".join(r.hint for r in RULES if not r.before))
+_HINT_AFTER = 12
+_RULE_NUMBERS = frozenset(r.number for r in RULES if r.number is not None)
 _FIXED = LazyPattern("|".join(regex.escape(w) for w in sorted(FIXED_EXPRESSIONS, key=len, reverse=True)))
 _QUOTE_OPEN = '“"‘「'
 _QUOTE_CLOSE = '”"’」'
@@ -298,21 +313,38 @@ def reason(text: str, view: str, start: int, end: int, unit_end: int, *, has_uni
     >>> reason("共受理申请12件", "共受理申请12件", 5, 7, 8, has_unit=True) is None
     True
     """
-    before = view[max(0, start - _LOOK) : start]
+    lo = max(0, start - _LOOK)
+    near_before = frozenset(view[lo:start])
+    near_after = frozenset(view[end : end + _HINT_AFTER])
+    if (
+        near_before.isdisjoint(_BEFORE_HINTS)
+        and near_after.isdisjoint(_AFTER_HINTS)
+        and view[start:end] not in _RULE_NUMBERS
+    ):
+        return _rest(text, view, start, end, unit_end, has_unit)
+    before = view[lo:start]
     after = view[end : end + _LOOK]
     for rule, bp, ap in _RULES:
         if (rule.bare_only and has_unit) or (rule.number is not None and view[start:end] != rule.number):
+            continue
+        if rule.hint and (near_before if rule.before else near_after).isdisjoint(rule.hint):
             continue
         if bp is not None and bp.search(before) is None:
             continue
         if ap is not None and ap.match(after) is None:
             continue
         return rule.name
+    return _rest(text, view, start, end, unit_end, has_unit)
+
+
+def _rest(text: str, view: str, start: int, end: int, unit_end: int, has_unit: bool) -> str | None:
+    """The filters that are not :data:`RULES`: categories, fixed expressions, slogans, tables."""
     if has_unit and view.startswith("类", unit_end - 1) and view.startswith(TEMPLATE_CATEGORIES, unit_end):
         return "template_category"
-    for m in _FIXED.finditer(view, max(0, start - 6), min(len(view), unit_end + 6)):
-        if m.start() <= start and unit_end <= m.end():
-            return "fixed_expression"
+    if not view[start].isdigit():  # every fixed expression is written with Chinese numerals
+        for m in _FIXED.finditer(view, max(0, start - 6), min(len(view), unit_end + 6)):
+            if m.start() <= start and unit_end <= m.end():
+                return "fixed_expression"
     if has_unit and not view[start].isdigit() and _quoted_slogan(view, start, unit_end):
         return "quoted_slogan"
     if not has_unit and start > 0 and text[start - 1] == "\t":
