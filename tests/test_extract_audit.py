@@ -125,3 +125,30 @@ def test_every_rule_has_cases_and_lookalikes() -> None:
 def test_every_rule_can_be_tried() -> None:
     """A rule is tried only when one of its hint characters is near or its number matches."""
     assert all(r.hint or r.number for r in notcount.RULES)
+
+
+@pytest.mark.parametrize(
+    ("text", "runs"),
+    [
+        ("主动公开文件数条294981916其中：1、政府网站公开数条294981916", ["294981916", "294981916"]),
+        ("政府集中采购13575394432.52元三、收到", ["13575394432.52"]),
+        ("访问量达到7359210次，受理申请121510件", []),
+    ],
+)
+def test_a_flattened_run_is_a_diagnostic_never_a_quantity(text: str, runs: list[str]) -> None:
+    from govreport_parse.extract import extract_facts
+
+    result = extract_facts(text, year=2015, labels=False)
+    runs_found = [d for d in result.diagnostics if d.code == "number_run" and d.start is not None]
+    found = [text[d.start : d.end] for d in runs_found]
+    assert found == runs
+    for d in result.diagnostics:
+        if d.code == "number_run":
+            assert not any(f.start < (d.end or 0) and (d.start or 0) < f.end for f in result.facts)
+
+
+def test_flattened_tables_of_the_corpus_are_reported() -> None:
+    path = need_shared(SHARED / "corpus-pingtan" / "text" / "pingtan-2015.web.txt")
+    report = gp.parse(path)
+    runs = [d for d in report.diagnostics if d.code == "number_run"]
+    assert runs and all(d.severity == "info" and d.start is not None for d in runs)

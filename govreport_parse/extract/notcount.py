@@ -240,6 +240,7 @@ _RULE_NUMBERS = frozenset(r.number for r in RULES if r.number is not None)
 _FIXED = LazyPattern("|".join(regex.escape(w) for w in sorted(FIXED_EXPRESSIONS, key=len, reverse=True)))
 _QUOTE_OPEN = '“"‘「'
 _QUOTE_CLOSE = '”"’」'
+_UNIT_CHARS = frozenset("条件个次人元项份户家")
 _PROSE_AFTER = frozenset('，,。；;！!？?、）)”"’」\n')
 _LOOK = 40
 _ROW = 400
@@ -281,6 +282,8 @@ def glued_bare(view: str, start: int, end: int) -> bool:
 
     >>> glued_bare("行政许可2629第二十条", 4, 8), glued_bare("条 425 1516", 2, 5)
     (True, True)
+    >>> glued_bare("公开数条294981916", 4, 13)
+    True
     >>> glued_bare("订阅量27575，", 3, 8), glued_bare("举报数 件 0 0", 8, 9), glued_bare("共 12，", 2, 4)
     (False, True, False)
     """
@@ -288,6 +291,8 @@ def glued_bare(view: str, start: int, end: int) -> bool:
         prev = view[max(0, start - 8) : start].rstrip(" ")
         if prev[-1:].isdigit() or "\t" in prev[-1:] or view[start - 1 : start] == "\t":
             return True  # 条 425 1516: the second cell of a space-separated row
+    if start >= 2 and view[start - 1] in _UNIT_CHARS and "\u4e00" <= view[start - 2] <= "\u9fff":
+        return True  # 公开数条294981916: the value after the table's unit column
     if end >= len(view):
         return False
     return view[end] not in _PROSE_AFTER

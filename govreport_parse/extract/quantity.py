@@ -171,7 +171,7 @@ def run_diagnostics(text: str, view: str) -> list[Diagnostic]:
     for m in _RUN.finditer(view, timeout=timeout_for(view)):
         s, e = m.span()
         after = view[e : e + 4]
-        has_unit = any(after.startswith(u) for u in QUANTITY_UNITS) or after[:1] in "余多"
+        has_unit = any(after.startswith(u) for u in QUANTITY_UNITS) or after[:1] in ("余", "多")
         if (has_unit and not _digit_run(m.group())) or not (
             _digit_run(m.group()) or notcount.glued_bare(view, s, e) or notcount.in_table_line(text, s)
         ):
