@@ -581,6 +581,11 @@ class Percentage(Fact):
     value: float
     qualifier: Qualifier = "exact"
     label: str | None = None
+    base: str | None = None
+    """Of what the share is taken, as the sentence says it
+    (占全区主动公开政府信息总数的71% → 全区主动公开政府信息总数)."""
+    count_start: int | None = None
+    """``start`` of the quantity the share was computed from (信息303条，占71.3% → the fact ``303条``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -115,6 +115,8 @@ FACTS = (
     _c("unit", "string", "unit of a quantity (件, 条, 人次 ...)"),
     _c("qualifier", "string", "exact | approx | more_than | at_least | at_most | less_than | nearly"),
     _c("label", "string", "what is counted (quantity, percentage)"),
+    _c("base", "string", "of what total a share is taken, 占…的 (percentage)"),
+    _c("count_start", "int64", "start of the quantity a share was computed from (percentage)"),
     _c("iso", "string", "ISO date (date), when complete"),
     _c("year", "int32", "year (date, doc_number)"),
     _c("month", "int32", "month (date)"),
