@@ -42,7 +42,37 @@ def _parse_all(docs: set[str], shared: Path) -> dict[str, dict[tuple[int, int], 
     for doc in sorted(docs):
         report = gp.parse(shared / doc)
         out[doc] = {(f.start, f.end): f for f in report.facts if f.kind in ("quantity", "percentage")}
+        out[doc][(-1, -1)] = report.text  # for re-anchoring items whose spans moved
     return out
+
+
+def _find(it: dict[str, Any], facts: dict[tuple[int, int], Any]) -> Any:
+    """The fact at the item's span; if the text moved (a loader now reads spaces or line
+    breaks differently), the fact at the place its judged context is found again, spaces
+    ignored, nearest to the old offset."""
+    f = facts.get((it["start"], it["end"]))
+    if f is not None:
+        return f
+    text = facts.get((-1, -1))
+    context = it.get("context") or ""
+    if not isinstance(text, str) or "【" not in context:
+        return None
+    left, rest = context.split("【", 1)
+    inner, right = rest.split("】", 1) if "】" in rest else (rest, "")
+    keep = [i for i, ch in enumerate(text) if not ch.isspace()]
+    squashed = "".join(text[i] for i in keep)
+    needle = "".join((left + inner + right).split())
+    offset = len("".join(left.split()))
+    best = None
+    at = squashed.find(needle)
+    while at >= 0:
+        start = keep[at + offset]
+        if best is None or abs(start - it["start"]) < abs(best - it["start"]):
+            best = start
+        at = squashed.find(needle, at + 1)
+    if best is None:
+        return None
+    return next((g for (s, _), g in facts.items() if s == best and not isinstance(g, str)), None)
 
 
 def _ratio(hit: int, total: int) -> float:
@@ -55,7 +85,7 @@ def score(items: list[dict[str, Any]], facts: dict[str, dict[tuple[int, int], An
     value = unit = 0
     q_total = q_label = p_total = p_label = b_total = b_ok = 0
     for it in items:
-        f = facts[it["doc"]].get((it["start"], it["end"]))
+        f = _find(it, facts[it["doc"]])
         j = it["judgement"]
         if not j["fact"]:
             if f is not None:
