@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from .decide import Decision
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -367,6 +370,7 @@ class Report:
     diagnostics: tuple[Diagnostic, ...] = ()
     schema_version: str = SCHEMA_VERSION
     parser_version: str = __version__
+    evidence: Decision | None = None
 
     def metric(self, name: str) -> Metric | None:
         """The metric called ``name``, or ``None``."""
@@ -400,6 +404,7 @@ class Report:
             "tables": [t.to_dict() for t in self.tables],
             "artifacts": [a.to_dict() for a in self.artifacts],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "evidence": self.evidence.to_dict() if self.evidence is not None else None,
         }
 
     def to_json(self, *, indent: int | None = None) -> str:

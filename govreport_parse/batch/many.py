@@ -53,7 +53,7 @@ def parse_many(
     ``dask.distributed.Client`` to run on a Dask cluster instead.
 
     >>> import govreport_parse as gp
-    >>> items = [("a.txt", "某区2018年报告\\n办结率100%。".encode()), ("b.txt", b"")]
+    >>> items = [("a.txt", "某区2018年政府信息公开工作年度报告\\n办结率100%。".encode()), ("b.txt", b"")]
     >>> [type(r).__name__ for r in gp.parse_many(items, workers=0)]
     ['Report', 'Failure']
     """

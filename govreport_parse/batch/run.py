@@ -24,12 +24,12 @@ from typing import Any
 from ..config import ParseConfig, resolve_config
 from ..export.jsonl import read_jsonl
 from .inputs import Inputs, Source
-from .journal import FAILURES, REPORTS, Journal
+from .journal import FAILURES, REJECTED_ERRORS, REPORTS, Journal
 from .progress import Progress, format_duration
 from .scheduling import default_workers, make_items
 from .worker import Outcome
 
-__all__ = ["BatchSummary", "run_batch"]
+__all__ = ["BatchInterrupted", "BatchSummary", "run_batch"]
 
 TABLE_FORMATS = ("csv", "parquet")
 GROUP_SECONDS = 0.25
@@ -52,6 +52,9 @@ class BatchSummary:
     skipped: int = 0
     duplicates: int = 0
     ignored: int = 0
+    rejected: int = 0
+    not_taken: Counter[str] = field(default_factory=Counter)
+    interrupted: bool = False
     facts: int = 0
     failures_by_type: Counter[str] = field(default_factory=Counter)
     rows: dict[str, int] = field(default_factory=dict)
@@ -65,14 +68,18 @@ class BatchSummary:
         rate = self.parsed + self.failed_now
         per_s = f"{rate / self.seconds:.1f} doc/s" if self.seconds > 0 else "-"
         lines = [f"batch: {self.inputs} inputs -> {self.outdir}"]
-        lines.append(f"  parsed     {self.parsed} documents, {self.facts} facts")
+        lines.append(f"  parsed     {self.parsed} reports, {self.facts} facts")
+        if self.rejected:
+            lines.append(f"  rejected   {self.rejected} not reports (reasons in manifest.jsonl)")
         by_type = ", ".join(f"{k} {v}" for k, v in sorted(self.failures_by_type.items()))
         lines.append(f"  failed     {self.failed_now}" + (f" ({by_type})" if by_type else ""))
-        if self.skipped or self.duplicates or self.ignored:
+        if self.skipped or self.duplicates:
             lines.append(
-                f"  skipped    {self.skipped} already done, {self.duplicates} duplicates (same sha256), "
-                f"{self.ignored} files not named like reports"
+                f"  skipped    {self.skipped} already done, {self.duplicates} duplicates (same sha256)"
             )
+        if self.not_taken:
+            why = ", ".join(f"{v} {k}" for k, v in sorted(self.not_taken.items()))
+            lines.append(f"  not taken  {sum(self.not_taken.values())} files ({why})")
         lines.append(f"  dataset    {self.records} records, {self.failed} failures in total")
         if self.rows:
             tables = ", ".join(f"{k} {v}" for k, v in self.rows.items())
@@ -80,8 +87,19 @@ class BatchSummary:
         lines.append(f"  time       {format_duration(self.seconds)} ({per_s}, {self.executor})")
         if self.failed:
             lines.append(f"  failures:  {os.path.join(self.outdir, FAILURES)}")
+        if self.interrupted:
+            lines.append("  interrupted: what is listed above is committed; continue with --resume")
         lines.extend(f"  note: {n}" for n in self.notes)
         return "\n".join(lines)
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during :func:`run_batch`: the finished documents are committed; ``summary`` says
+    what was done, and ``--resume`` (``resume=True``) continues."""
+
+    def __init__(self, summary: BatchSummary) -> None:
+        super().__init__("batch interrupted")
+        self.summary = summary
 
 
 class _Viewer:
@@ -132,6 +150,8 @@ def run_batch(
     view: bool = False,
     progress: bool | None = None,
     client: Any = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
 ) -> BatchSummary:
     """Parse every input into the dataset folder ``out``; see ``docs/batch.md``.
 
@@ -140,15 +160,25 @@ def run_batch(
     as ``csv`` and/or ``parquet``.  ``progress``: ``None`` = a bar on a
     terminal, log lines otherwise; ``False`` = silent; ``True`` = the bar.
     ``executor="dask"`` runs on the scheduler at ``scheduler`` (or on ``client``).
+    Files in folders and archives are taken by content; ``include`` /
+    ``exclude`` globs narrow them; the output folder is never an input.  Every
+    file not taken gets a ``status: skipped`` manifest line with its reason,
+    every readable document that is not a report a ``status: rejected`` line.
+    On ``KeyboardInterrupt`` the finished documents are committed, the summary's
+    ``interrupted`` is set and the interrupt propagates.
     """
     started = time.monotonic()
     cfg = resolve_config(config)
     outdir = os.fspath(out)
     summary = BatchSummary(outdir=outdir, formats=tuple(f for f in formats if f in TABLE_FORMATS))
-    with Inputs(inputs, cfg) as reader:
+    with Inputs(inputs, cfg, outdir=outdir, include=include, exclude=exclude) as reader:
         summary.inputs = len(reader.sources)
         summary.ignored = len(reader.ignored)
+        summary.not_taken.update(s.reason for s in reader.skipped)
         journal = Journal(outdir, resume=resume)
+        for skipped in reader.skipped:
+            if skipped.name not in journal.skipped_before:
+                journal.note(skipped.to_dict())
         stream = None if progress is False else sys.stderr
         bar = Progress(len(reader.sources), stream, tty=True if progress else None)
         viewer = _Viewer(outdir, view, summary.notes)
@@ -188,11 +218,14 @@ def run_batch(
                 if outcome.ok:
                     viewer.page(outcome.line)
                 message = outcome.failure.message if outcome.failure else ""
+                rejected = outcome.failure is not None and outcome.failure.error_type in REJECTED_ERRORS
                 if outcome.duplicate_of is None:
-                    bar.update(ok=outcome.ok, name=outcome.name, message=message)
+                    bar.update(ok=outcome.ok or rejected, name=outcome.name, message=message)
                 else:
                     bar.total -= 1
             journal.flush()
+        except KeyboardInterrupt:
+            summary.interrupted = True  # the documents finished so far are committed by close()
         finally:
             bar.close()
             journal.close()
@@ -201,6 +234,9 @@ def run_batch(
                     own_client.close()
     summary.records = journal.previous["ok"] + summary.parsed
     summary.failed = journal.previous["failed"] + summary.failed_now
+    if summary.interrupted:
+        summary.seconds = time.monotonic() - started
+        raise BatchInterrupted(summary)
     if summary.formats:
         from ..export.dataset import write_tables
 
@@ -214,6 +250,8 @@ def run_batch(
 def _count(summary: BatchSummary, outcome: Outcome) -> None:
     if outcome.duplicate_of is not None:
         summary.duplicates += 1
+    elif outcome.failure is not None and outcome.failure.error_type in REJECTED_ERRORS:
+        summary.rejected += 1
     elif outcome.failure is not None:
         summary.failed_now += 1
         summary.failures_by_type[outcome.failure.error_type] += 1
