@@ -33,7 +33,11 @@ from typing import Literal
 
 import regex
 
-__all__ = ["KIND_NAMES", "THRESHOLD", "Decision", "DocumentKind", "decide"]
+__all__ = ["KIND_NAMES", "REJECTION_PREFIX", "THRESHOLD", "Decision", "DocumentKind", "decide"]
+
+REJECTION_PREFIX = "not a report:"
+"""How the message of a NotAReportError raised by this decision starts (a batch records
+such documents as ``rejected``, not as failures; a text in no Chinese at all stays a failure)."""
 
 DocumentKind = Literal[
     "annual_report",
@@ -152,6 +156,10 @@ class Decision:
     kind: DocumentKind
     score: float
     reasons: tuple[str, ...]
+
+    def rejection(self) -> str:
+        """The message of the :class:`~govreport_parse.errors.NotAReportError` for this decision."""
+        return f"{REJECTION_PREFIX} {self.explain()}; pass require_report=False to parse it anyway"
 
     def explain(self) -> str:
         """One line: the kind, the score against the bar and the reasons."""

@@ -112,10 +112,7 @@ def parse_raw(
     meta = find_metadata(text, name)
     evidence = decide(text, title=meta.title)
     if require_report and not evidence.is_report:
-        raise NotAReportError(
-            f"not a report: {evidence.explain()}; pass require_report=False to parse it anyway",
-            path=name,
-        )
+        raise NotAReportError(evidence.rejection(), path=name)
     seg = segment(text)
     _tick(deadline, name, config)
     tables = tuple(_place_table(t, cleaned.offsets) for t in raw.tables)
@@ -131,7 +128,7 @@ def parse_raw(
         issuer=meta.issuer,
         year=meta.year,
         layout=stats.layout,
-        sections=seg.sections,
+        sections=_attach(seg.sections, text, cleaned.offsets, raw.page_starts),
         facts=facts,
         metrics=stats.metrics,
         checks=stats.checks,
@@ -170,6 +167,21 @@ def _tick(deadline: float, name: str, config: ParseConfig) -> None:
             limit="max_seconds",
             maximum=limit,
         )
+
+
+def _attach(
+    sections: Sequence[Section], text: str, offsets: OffsetMap, page_starts: Sequence[int]
+) -> tuple[Section, ...]:
+    """Sections that know their page and the report's text (``Section.text``, ``Section.page``)."""
+    return tuple(
+        dataclasses.replace(
+            s,
+            page=_page_of(offsets.to_source(s.start, s.start)[0], page_starts),
+            doc_text=text,
+            children=_attach(s.children, text, offsets, page_starts),
+        )
+        for s in sections
+    )
 
 
 def _section_index(sections: Sequence[Section]) -> tuple[list[int], list[Section]]:

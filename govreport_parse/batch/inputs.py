@@ -102,8 +102,13 @@ def _is_zip_archive(data: bytes) -> bool:
 
 
 def _is_tar_archive(data: bytes) -> bool:
-    compressed = data[:2] == b"\x1f\x8b" or data[:3] == b"BZh" or data[:6] == b"\xfd7zXZ\x00"
-    return compressed or data[257:262] == b"ustar"
+    """A tar (plain, or gzip whose first member header says ``ustar``; bzip2 and xz are tried)."""
+    if data[:2] == b"\x1f\x8b":
+        with contextlib.suppress(zlib.error):
+            data = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, 512)
+    elif data[:3] == b"BZh" or data[:6] == b"\xfd7zXZ\x00":
+        return True
+    return data[257:262] == b"ustar"
 
 
 def _text_problem(head: bytes) -> str | None:
@@ -156,7 +161,7 @@ def sniff_input(head: bytes, name: str) -> tuple[str | None, str]:
 
     if _is_zip_archive(head) and not is_report_name(name):
         return "zip", ""
-    if _is_tar_archive(head):
+    if _is_tar_archive(head) and not is_report_name(name):
         return "tar", ""
     try:
         fmt = sniff_format(head, name)

@@ -28,7 +28,9 @@ import os
 import time
 from typing import Any
 
+from ..decide import REJECTION_PREFIX
 from ..export.jsonl import append_lines, dumps_line, open_append, truncate_partial
+from ..model import Failure
 from .worker import Outcome
 
 __all__ = ["FAILURES", "MANIFEST", "REPORTS", "Journal"]
@@ -36,6 +38,17 @@ __all__ = ["FAILURES", "MANIFEST", "REPORTS", "Journal"]
 REJECTED_ERRORS = ("NotAReportError",)
 """Failures of these types are rejections: readable documents that are not reports.
 Their manifest line says ``status: rejected`` with the reasons; no failure record is written."""
+
+
+
+def is_rejection(failure: Failure | None) -> bool:
+    """Whether a failure is the rejection of a readable document that is not a report."""
+    return (
+        failure is not None
+        and failure.error_type in REJECTED_ERRORS
+        and failure.message.startswith(REJECTION_PREFIX)
+    )
+
 
 REPORTS = "reports.jsonl"
 FAILURES = "failures.jsonl"
@@ -159,7 +172,7 @@ class Journal:
             entry: dict[str, Any] = {"name": outcome.name, "sha256": outcome.sha256}
             if outcome.duplicate_of is not None:
                 entry.update(status="duplicate", duplicate_of=outcome.duplicate_of)
-            elif outcome.failure is not None and outcome.failure.error_type in REJECTED_ERRORS:
+            elif outcome.failure is not None and is_rejection(outcome.failure):
                 entry.update(status="rejected", reason="not a report", detail=outcome.failure.message)
             elif outcome.failure is not None:
                 line = dumps_line(outcome.failure.to_dict())

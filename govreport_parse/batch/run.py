@@ -24,7 +24,7 @@ from typing import Any
 from ..config import ParseConfig, resolve_config
 from ..export.jsonl import read_jsonl
 from .inputs import Inputs, Source
-from .journal import FAILURES, REJECTED_ERRORS, REPORTS, Journal
+from .journal import FAILURES, REPORTS, Journal, is_rejection
 from .progress import Progress, format_duration
 from .scheduling import default_workers, make_items
 from .worker import Outcome
@@ -36,6 +36,8 @@ GROUP_SECONDS = 0.25
 """Documents finishing within this time are committed together (one fsync per file)."""
 GROUP_MAX = 256
 VIEW_DIR = "view"
+FAILED_SHOWN = 20
+"""The summary names at most this many failed inputs of this run (all are in failures.jsonl)."""
 
 
 @dataclass
@@ -55,6 +57,7 @@ class BatchSummary:
     rejected: int = 0
     not_taken: Counter[str] = field(default_factory=Counter)
     interrupted: bool = False
+    failed_names: list[str] = field(default_factory=list)
     facts: int = 0
     failures_by_type: Counter[str] = field(default_factory=Counter)
     rows: dict[str, int] = field(default_factory=dict)
@@ -85,6 +88,10 @@ class BatchSummary:
             tables = ", ".join(f"{k} {v}" for k, v in self.rows.items())
             lines.append(f"  tables     {tables} ({', '.join(self.formats) or 'jsonl only'})")
         lines.append(f"  time       {format_duration(self.seconds)} ({per_s}, {self.executor})")
+        shown = self.failed_names[:FAILED_SHOWN]
+        lines.extend(f"  failed:    {name}" for name in shown)
+        if len(self.failed_names) > len(shown):
+            lines.append(f"  failed:    … and {len(self.failed_names) - len(shown)} more")
         if self.failed:
             lines.append(f"  failures:  {os.path.join(self.outdir, FAILURES)}")
         if self.interrupted:
@@ -149,6 +156,7 @@ def run_batch(
     config: ParseConfig | dict[str, Any] | None = None,
     view: bool = False,
     progress: bool | None = None,
+    verbose: bool = False,
     client: Any = None,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
@@ -180,7 +188,7 @@ def run_batch(
             if skipped.name not in journal.skipped_before:
                 journal.note(skipped.to_dict())
         stream = None if progress is False else sys.stderr
-        bar = Progress(len(reader.sources), stream, tty=True if progress else None)
+        bar = Progress(len(reader.sources), stream, tty=True if progress else None, verbose=verbose)
         viewer = _Viewer(outdir, view, summary.notes)
 
         done_before = frozenset(journal.done)  # inputs repeated in this run are duplicates, not skips
@@ -218,7 +226,7 @@ def run_batch(
                 if outcome.ok:
                     viewer.page(outcome.line)
                 message = outcome.failure.message if outcome.failure else ""
-                rejected = outcome.failure is not None and outcome.failure.error_type in REJECTED_ERRORS
+                rejected = is_rejection(outcome.failure)
                 if outcome.duplicate_of is None:
                     bar.update(ok=outcome.ok or rejected, name=outcome.name, message=message)
                 else:
@@ -250,10 +258,12 @@ def run_batch(
 def _count(summary: BatchSummary, outcome: Outcome) -> None:
     if outcome.duplicate_of is not None:
         summary.duplicates += 1
-    elif outcome.failure is not None and outcome.failure.error_type in REJECTED_ERRORS:
+    elif is_rejection(outcome.failure):
         summary.rejected += 1
     elif outcome.failure is not None:
         summary.failed_now += 1
+        failure = outcome.failure
+        summary.failed_names.append(f"{outcome.name}: {failure.error_type}: {failure.message}")
         summary.failures_by_type[outcome.failure.error_type] += 1
     else:
         summary.parsed += 1
