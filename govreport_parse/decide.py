@@ -87,7 +87,11 @@ _ANNUAL = regex.compile(
     r"(?:政府|政务)?(?:信息)?公开(?:工作)?(?:年度)?(?:报告|年报)"
     r"|信息公开年报|政务公开年报"
 )
-_ANNUAL_STRICT = regex.compile(r"(?:信息公开|政务公开)(?:工作)?(?:年度报告|年报)|信息公开工作报告")
+_ANNUAL_STRICT = regex.compile(
+    r"(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度报告|年报)|(?:政府)?信息公开工作报告"
+)
+"""A report's own title; something (the issuer or the year) must stand before it: a bare
+``政府信息公开年报`` is the name of a website column."""
 # Other kinds: (kind, pattern over a title line); the first line that matches one decides.
 _OTHER_TITLES: tuple[tuple[DocumentKind, regex.Pattern[str]], ...] = (
     ("letter", regex.compile(r"落实情况的函|的复函$|的函$|^关于.{2,60}的函")),
@@ -130,6 +134,7 @@ _NOTES = regex.compile(r"(?:本报告|年报)(?:的)?电子版|如对本报告|�
 
 # List pages: dated titles (one per line) and pagination words.
 _DATED_LINE = regex.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
+_LISTED = regex.compile(r"报告|年报|通知|公告|公示|函$|意见$|办法$")
 _PAGER = regex.compile(r"上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|跳转")
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
@@ -187,7 +192,12 @@ def _list_page(text: str) -> tuple[bool, str]:
     """A saved list page: several short dated lines naming documents, or a pager."""
     lines = [ln.strip() for ln in text[:30000].splitlines() if ln.strip()]
     dated = [ln for ln in lines if len(ln) <= 120 and _DATED_LINE.search(ln)]
-    titled = [ln for ln in dated if _ANNUAL.search(ln) or regex.search(r"报告|通知|公告|公示|函", ln)]
+    titled = [ln for ln in dated if _ANNUAL.search(ln) or _LISTED.search(ln)]
+    if len(titled) < 3:  # titles and dates on lines of their own
+        short = [ln for ln in lines if len(ln) <= 60 and _LISTED.search(_DATED_LINE.sub("", ln))]
+        bare_dates = [ln for ln in dated if len(_DATED_LINE.sub("", ln).strip()) <= 6]
+        if len(short) >= 3 and len(bare_dates) >= 3:
+            titled = short
     years = {y for ln in titled for y in _YEAR.findall(_DATED_LINE.sub("", ln))}
     pager = _PAGER.findall(text[:30000])
     long_lines = sum(1 for ln in lines if len(ln) > 120)
@@ -216,7 +226,8 @@ def decide(text: str, *, title: str | None = None) -> Decision:
             kind = other
             reasons.append((OTHER_KIND_WEIGHT, f"title {line!r} names {KIND_NAMES[other]}"))
             break
-        if _ANNUAL_STRICT.search(own):
+        annual = _ANNUAL_STRICT.search(own)
+        if annual is not None and annual.start() > 0:
             kind = "annual_report"
             reasons.append((TITLE_WEIGHT, f"title {line!r}"))
             break
