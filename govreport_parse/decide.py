@@ -97,7 +97,7 @@ _OTHER_TITLES: tuple[tuple[DocumentKind, regex.Pattern[str]], ...] = (
     ("letter", regex.compile(r"落实情况的函|的复函$|的函$|^关于.{2,60}的函")),
     (
         "notice",
-        regex.compile(r"^关于.{2,80}的(?:通知|公告|通告|批复|意见|决定|请示)$|(?:通知|公告|通告|公示)$"),
+        regex.compile(r"^关于.{2,80}?的(?:通知|公告|通告|批复|意见|决定|请示)|(?:通知|公告|通告|公示)$"),
     ),
     ("government_work_report", regex.compile(r"政府工作报告")),
     ("final_accounts", regex.compile(r"决算")),
@@ -135,10 +135,18 @@ _NOTES = regex.compile(r"(?:本报告|年报)(?:的)?电子版|如对本报告|�
 # List pages: dated titles (one per line) and pagination words.
 _DATED_LINE = regex.compile(r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
 _LISTED = regex.compile(r"报告|年报|通知|公告|公示|函$|意见$|办法$")
+_TITLE_THEN_DATE = regex.compile(
+    r"(?:报告|年报|通知|公告|公示|函|意见|办法|方案)\s*[\]）)】]?\s*(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}"
+)
+_YEAR_TITLE = regex.compile(
+    r"((?:19|20)\d{2})\s*年(?:度)?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度报告|年报)"
+)
 _PAGER = regex.compile(r"上一页|下一页|首页|尾页|末页|共\s*\d+\s*页|第\s*\d+\s*页|跳转")
 _YEAR = regex.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 TITLE_LINES = 15
+TITLE_WINDOW = 60
+"""Characters of a title line looked at (a longer line is a title joined with its body)."""
 TITLE_CHARS = 120
 
 
@@ -188,6 +196,14 @@ def _title_lines(text: str, extra: Sequence[str]) -> list[str]:
     return lines
 
 
+_SENTENCE = regex.compile(r"[，。,；;！？!?]")
+
+
+def _titlelike(window: str, at: int) -> bool:
+    """A match at ``at`` is in a title, not in a sentence: no sentence punctuation before it."""
+    return _SENTENCE.search(window, 0, at) is None
+
+
 def _list_page(text: str) -> tuple[bool, str]:
     """A saved list page: several short dated lines naming documents, or a pager."""
     lines = [ln.strip() for ln in text[:30000].splitlines() if ln.strip()]
@@ -201,6 +217,14 @@ def _list_page(text: str) -> tuple[bool, str]:
     years = {y for ln in titled for y in _YEAR.findall(_DATED_LINE.sub("", ln))}
     pager = _PAGER.findall(text[:30000])
     long_lines = sum(1 for ln in lines if len(ln) > 120)
+    # lines joined by a page's markup or by unwrapping: dated titles side by side, titles of many years
+    head = text[:30000]
+    adjacent = len(_TITLE_THEN_DATE.findall(head))
+    report_years = {m.group(1) for m in _YEAR_TITLE.finditer(head)}
+    if adjacent >= 3 and (adjacent >= 5 or pager or len(report_years) >= 3):
+        return True, f"{adjacent} titles followed by a date"
+    if len(report_years) >= 3:
+        return True, f"report titles of {len(report_years)} years ({', '.join(sorted(report_years))})"
     if len(titled) >= 4 and len(titled) * 2 >= len(lines) - long_lines:
         return True, f"{len(titled)} dated title lines"
     if len(titled) >= 3 and (len(pager) >= 2 or len(years) >= 3) and long_lines <= 2:
@@ -221,13 +245,22 @@ def decide(text: str, *, title: str | None = None) -> Decision:
     lines = _title_lines(text, [title] if title else [])
     for line in lines:
         own = _QUOTED.sub("", line)
-        other = next((k for k, p in _OTHER_TITLES if p.search(own)), None)
-        if other is not None and len(own) <= 60:
-            kind = other
-            reasons.append((OTHER_KIND_WEIGHT, f"title {line!r} names {KIND_NAMES[other]}"))
+        # a long line is a title joined with its body (unwrapped): look at its start only
+        window = own if len(own) <= TITLE_WINDOW else own[:TITLE_WINDOW] + "…"
+        found = [
+            (m.start(), k)
+            for k, p in _OTHER_TITLES
+            if (m := p.search(window)) is not None and _titlelike(window, m.start())
+        ]
+        annual = _ANNUAL_STRICT.search(window)
+        annual_at = None
+        if annual is not None and annual.start() > 0 and _titlelike(window, annual.start()):
+            annual_at = annual.start()
+        if found and (annual_at is None or min(found)[0] <= annual_at):
+            kind = min(found)[1]
+            reasons.append((OTHER_KIND_WEIGHT, f"title {line!r} names {KIND_NAMES[kind]}"))
             break
-        annual = _ANNUAL_STRICT.search(own)
-        if annual is not None and annual.start() > 0:
+        if annual_at is not None:
             kind = "annual_report"
             reasons.append((TITLE_WEIGHT, f"title {line!r}"))
             break

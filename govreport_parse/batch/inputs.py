@@ -327,6 +327,8 @@ class Inputs:
                 path = os.path.join(root, d)
                 if d.startswith("."):
                     self._skip(path, "hidden", "a hidden folder")
+                elif self._outdir is not None and os.path.realpath(path) == self._outdir:
+                    continue  # this batch's own output: not an input, and not listed
                 elif self._is_output(path):
                     self._skip(path, "output of this tool", "a batch output folder")
                 else:
