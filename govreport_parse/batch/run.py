@@ -14,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -109,6 +111,29 @@ class BatchInterrupted(KeyboardInterrupt):
         self.summary = summary
 
 
+class _InterruptAfterDocument:
+    """While active (in the main thread), Ctrl-C stops the batch after the document being
+    committed instead of in the middle of a journal write; a second Ctrl-C stops at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._old: Any = None
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def __enter__(self) -> _InterruptAfterDocument:
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
+
+
 class _Viewer:
     """Writes review pages when ``--view`` is given and the view package is present."""
 
@@ -179,7 +204,9 @@ def run_batch(
     cfg = resolve_config(config)
     outdir = os.fspath(out)
     summary = BatchSummary(outdir=outdir, formats=tuple(f for f in formats if f in TABLE_FORMATS))
-    with Inputs(inputs, cfg, outdir=outdir, include=include, exclude=exclude) as reader:
+    with contextlib.ExitStack() as stack, Inputs(
+        inputs, cfg, outdir=outdir, include=include, exclude=exclude
+    ) as reader:
         summary.inputs = len(reader.sources)
         summary.ignored = len(reader.ignored)
         summary.not_taken.update(s.reason for s in reader.skipped)
@@ -203,6 +230,7 @@ def run_batch(
         items = make_items(reader.sources, reader, skip=skip, dedupe=True)
         own_client = None
         try:
+            stop = stack.enter_context(_InterruptAfterDocument())
             if executor == "dask" or client is not None:
                 from .dask_runner import connect, run_dask
 
@@ -231,6 +259,12 @@ def run_batch(
                     bar.update(ok=outcome.ok or rejected, name=outcome.name, message=message)
                 else:
                     bar.total -= 1
+                if stop.requested:
+                    summary.interrupted = True
+                    close = getattr(outcomes, "close", None)
+                    if callable(close):
+                        close()  # stops the workers
+                    break
             journal.flush()
         except KeyboardInterrupt:
             summary.interrupted = True  # the documents finished so far are committed by close()
