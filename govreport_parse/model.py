@@ -403,7 +403,7 @@ class Table(_Record):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
-    """One parsed report. ``to_dict()`` is the dataset record (SPEC §3)."""
+    """One parsed report. ``to_dict()`` is the dataset record (`docs/data-model.md`)."""
 
     source: SourceInfo
     text: str
@@ -490,7 +490,7 @@ class Report:
         return tuple(out)
 
     def to_dict(self) -> dict[str, Any]:
-        """The dataset record of SPEC §3 (JSON-ready)."""
+        """The dataset record of docs/data-model.md (JSON-ready)."""
         return {
             "schema_version": self.schema_version,
             "parser_version": self.parser_version,

@@ -56,7 +56,7 @@ KEY = (
 EXTRA = _c("extra", "string", "JSON object of record fields this schema does not name, or null")
 
 HEADLINE_METRICS = HEADLINE_NAMES
-"""Headline metrics copied into the ``reports`` table as columns (SPEC §3)."""
+"""Headline metrics copied into the ``reports`` table as columns (`docs/data-model.md`)."""
 
 REPORTS = (
     *KEY,
@@ -138,7 +138,7 @@ FACTS = (
 
 METRICS = (
     *KEY,
-    _c("name", "string", "canonical metric name (reference/standard_format.md §5)"),
+    _c("name", "string", "canonical metric name (docs/metrics.md)"),
     _c("value", "float64", "the figure, or null"),
     _c("raw", "string", "the figure as written"),
     _c("unit", "string", "unit, or null"),

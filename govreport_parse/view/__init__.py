@@ -1,7 +1,7 @@
 """Review pages: one self-contained HTML page per report and an index for a dataset.
 
 Everything shown is generated from the dataset record (``Report.to_dict()``,
-SPEC §3), so a page and the data can never disagree. Pages need no network:
+`docs/data-model.md`), so a page and the data can never disagree. Pages need no network:
 inline CSS, a few lines of plain JavaScript, fonts from the system.
 
 >>> import tempfile, pathlib

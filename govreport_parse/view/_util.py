@@ -86,7 +86,7 @@ def fmt_number(value: object) -> str:
 
 
 def as_record(report_or_record: Any) -> dict[str, Any]:
-    """The dataset record (SPEC §3) of a :class:`~govreport_parse.model.Report` or of a record dict.
+    """The record (`docs/data-model.md`) of a :class:`~govreport_parse.model.Report` or of a record dict.
 
     >>> as_record({"text": "x"})["text"]
     'x'

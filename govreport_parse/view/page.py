@@ -1,4 +1,4 @@
-"""The review page of one report, generated from its dataset record (SPEC §3) only.
+"""The review page of one report, generated from its dataset record (`docs/data-model.md`) only.
 
 >>> from govreport_parse import parse_text
 >>> page = render_page(parse_text("某区人民政府2018年政府信息公开工作年度报告\\n一、概述\\n办结率100%。"))
@@ -19,7 +19,7 @@ from .markup import Point, Range, render_text
 
 __all__ = ["HEADLINE_METRICS", "fact_tip", "render_page", "target_id"]
 
-# The headline figures every layout reports (SPEC §3), shown first and charted in the index.
+# The headline figures every layout reports (`docs/data-model.md`), shown first and charted in the index.
 HEADLINE_METRICS: tuple[str, ...] = HEADLINE_NAMES
 
 # Fields every fact has; the rest are the kind's own and go into the tooltip.
