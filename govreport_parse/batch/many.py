@@ -46,7 +46,8 @@ def parse_many(
     and archives).  Nothing is raised for a bad document: an unreadable,
     corrupt, empty or encrypted file, a parser bug, a document over
     ``timeout`` seconds (default ``config.limits.max_seconds``) or over
-    ``limits.max_memory_mb``, or a worker that dies, each yields a Failure.
+    ``limits.max_memory_mb``, or a worker that dies, each yields a Failure;
+    so does a document that is not a report (``NotAReportError``, see ``docs/inputs.md``).
 
     ``workers``: ``None`` = one process per core; ``0`` = parse in this process
     (no time/memory isolation); ``N`` = N worker processes.  ``client``: a

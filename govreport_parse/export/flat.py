@@ -252,6 +252,9 @@ def to_pandas(records: Records, table: str = "facts") -> Any:
     ``reports.jsonl`` or of a batch output folder (``gp.to_pandas("out/")``).
     Integer columns are nullable ``Int32``/``Int64``,
     booleans ``boolean``, text ``string``, numbers ``float64``.
+    A path that is missing, or a folder without a ``reports.jsonl``, raises
+    :class:`~govreport_parse.errors.UnreadableFileError`; an unknown ``table``
+    a ``ValueError``.
 
     >>> import govreport_parse as gp
     >>> r = gp.parse_text("某区人民政府2018年政府信息公开工作年度报告\\n一、概述\\n办结率100%。")
