@@ -183,3 +183,37 @@ def test_an_empty_folder_warns_and_has_its_own_exit_code(
     code = main(["batch", os.fspath(tmp_path / "other"), "-o", os.fspath(tmp_path / "out2"), "-q"])
     assert code == EXIT_NO_REPORT
     assert "1 documents are not reports" in capsys.readouterr().err
+
+
+def test_a_fifo_in_a_folder_is_skipped_without_being_opened(tmp_path: Path) -> None:
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(variant_text(1), encoding="utf-8")
+    os.mkfifo(root / "pipe.txt")  # opening it would block until a writer came
+    with Inputs([root]) as found:
+        assert [os.path.basename(s.name) for s in found.sources] == ["a.txt"]
+        (skipped,) = found.skipped
+        assert (os.path.basename(skipped.name), skipped.reason) == ("pipe.txt", "not a document")
+        assert "not a regular file" in skipped.detail
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("report.jsp", _html(variant_text(1)), "html"),
+        ("2396", variant_text(2).encode("utf-16"), "txt"),
+        ("x.bin", b"%PDF-1.7\n", "pdf"),
+        ("a.zip", b"PK\x03\x04" + b"\x00" * 40, "zip"),
+        ("b.docx", b"PK\x03\x04" + b"\x00" * 26 + b"[Content_Types].xml", "docx"),
+        ("notes.txt", b"plain ascii notes only", None),
+        ("data.csv", b"a\tb\tc\n1\t2\t3\n4\t5\t6\n", None),
+        ("blob", bytes(range(256)) * 4, None),
+        ("page.json", '{"a": "年报"}'.encode(), None),
+    ],
+)
+def test_sniffing_cases(name: str, data: bytes, expected: str | None) -> None:
+    from govreport_parse.batch.inputs import sniff_input
+
+    fmt, what = sniff_input(data, name)
+    assert fmt == expected, what
+    assert (what == "") is (expected is not None)
