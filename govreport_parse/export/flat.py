@@ -142,6 +142,10 @@ def _report_row(record: Mapping[str, Any], key: Mapping[str, Any]) -> Row:
     for name in HEADLINE_METRICS:
         metric = metrics.get(name)
         fields[name] = metric.get("value") if isinstance(metric, Mapping) else None
+    evidence = record.get("evidence")
+    if isinstance(evidence, Mapping):
+        fields["evidence_kind"] = evidence.get("kind")
+        fields["evidence_score"] = evidence.get("score")
     return _row("reports", fields, key)
 
 
