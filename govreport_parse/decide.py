@@ -94,10 +94,10 @@ _ANNUAL_STRICT = regex.compile(
 ``政府信息公开年报`` is the name of a website column."""
 # Other kinds: (kind, pattern over a title line); the first line that matches one decides.
 _OTHER_TITLES: tuple[tuple[DocumentKind, regex.Pattern[str]], ...] = (
-    ("letter", regex.compile(r"落实情况的函|的复函$|的函$|^关于.{2,60}的函")),
+    ("letter", regex.compile(r"落实情况的函|的复函|的函$|^.{0,30}?关于.{2,60}的函")),
     (
         "notice",
-        regex.compile(r"^关于.{2,80}?的(?:通知|公告|通告|批复|意见|决定|请示)|(?:通知|公告|通告|公示)$"),
+        regex.compile(r"^.{0,30}?关于.{2,80}?的(?:通知|公告|通告|通报|批复|意见|决定|请示)|(?:通知|公告|通告|通报|公示)$"),
     ),
     ("government_work_report", regex.compile(r"政府工作报告")),
     ("final_accounts", regex.compile(r"决算")),
@@ -247,23 +247,26 @@ def decide(text: str, *, title: str | None = None) -> Decision:
         own = _QUOTED.sub("", line)
         # a long line is a title joined with its body (unwrapped): look at its start only
         window = own if len(own) <= TITLE_WINDOW else own[:TITLE_WINDOW] + "…"
-        found = [
-            (m.start(), k)
+        # the head noun of a Chinese title comes last: "…年度报告的通知" is a notice,
+        # "…落实情况的函" a letter; so the kind named last in the title decides
+        named: list[tuple[int, DocumentKind]] = [
+            (m.end(), k)
             for k, p in _OTHER_TITLES
             if (m := p.search(window)) is not None and _titlelike(window, m.start())
         ]
         annual = _ANNUAL_STRICT.search(window)
-        annual_at = None
         if annual is not None and annual.start() > 0 and _titlelike(window, annual.start()):
-            annual_at = annual.start()
-        if found and (annual_at is None or min(found)[0] <= annual_at):
-            kind = min(found)[1]
-            reasons.append((OTHER_KIND_WEIGHT, f"title {line!r} names {KIND_NAMES[kind]}"))
-            break
-        if annual_at is not None:
-            kind = "annual_report"
+            named.append((annual.end(), "annual_report"))
+        if not named:
+            continue
+        if len({k for _, k in named}) >= 2 and "的" not in window:
+            continue  # several document names side by side: a menu or a list of links, not a title
+        kind = max(named)[1]
+        if kind == "annual_report":
             reasons.append((TITLE_WEIGHT, f"title {line!r}"))
-            break
+        else:
+            reasons.append((OTHER_KIND_WEIGHT, f"title {line!r} names {KIND_NAMES[kind]}"))
+        break
     body = text[:200000]
     listed, why = _list_page(body)
     if listed:
