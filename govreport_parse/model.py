@@ -17,7 +17,7 @@ import difflib
 import html
 import json
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
 from ._version import __version__
 
@@ -67,6 +67,7 @@ def _plain(value: Any) -> Any:
 
 
 _MISSING: Any = object()
+_T = TypeVar("_T")
 
 
 class _Record:
@@ -422,7 +423,11 @@ class Report:
     parser_version: str = __version__
     evidence: Decision | None = None
 
-    def metric(self, name: str, default: Any = _MISSING) -> Metric | None:
+    @overload
+    def metric(self, name: str) -> Metric: ...
+    @overload
+    def metric(self, name: str, default: _T) -> Metric | _T: ...
+    def metric(self, name: str, default: Any = _MISSING) -> Any:
         """The metric called ``name``; a ``KeyError`` naming the close names when there is none
         (or ``default`` when one is given, like ``dict.pop``).
 
@@ -440,7 +445,7 @@ class Report:
             if m.name == name:
                 return m
         if default is not _MISSING:
-            return cast("Metric | None", default)
+            return default
         from .standard.template import HEADLINE_NAMES
 
         known = sorted({m.name for m in self.metrics} | set(HEADLINE_NAMES))
