@@ -21,16 +21,21 @@ True
 
 from __future__ import annotations
 
+import difflib
 import functools
+import html
 import json
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import MISSING, dataclass, fields, is_dataclass
-from typing import Any, Literal, TypeVar, get_args, get_origin
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args, get_origin, overload
 
 from ._version import __version__
 from .errors import RecordError
+
+if TYPE_CHECKING:
+    from .decide import Decision
 
 __all__ = [
     "FACT_TYPES",
@@ -83,6 +88,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+_MISSING: Any = object()
 
 
 class _Record:
@@ -535,6 +543,29 @@ class Section(_Record):
     title_start: int = 0
     title_end: int = 0
     children: tuple[Section, ...] = ()
+    page: int | None = None
+    doc_text: str = field(default="", repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The section's text (heading and body) from the report's clean text.
+
+        >>> import govreport_parse as gp
+        >>> r = gp.parse_text("某区人民政府2018年政府信息公开工作年度报告\\n一、概述\\n办结率100%。")
+        >>> r.sections[0].text
+        '一、概述\\n办结率100%。'
+        """
+        return self.doc_text[self.start : self.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The section as it stands in the record (its text is in the report's ``text``)."""
+        out = {f.name: _plain(getattr(self, f.name)) for f in fields(self) if f.name != "doc_text"}
+        return out
+
+    def __repr__(self) -> str:
+        kids = f", {len(self.children)} children" if self.children else ""
+        page = f" page {self.page}" if self.page is not None else ""
+        return f"<Section {self.id} {self.title!r} {self.start}..{self.end}{page}{kids}>"
 
     def walk(self) -> tuple[Section, ...]:
         """This section and all descendants, depth first."""
@@ -704,10 +735,32 @@ class Table(_Record):
     end: int | None = None
     spans: tuple[tuple[Span | None, ...], ...] = ()
 
+    def to_pandas(self, *, header: bool = False) -> Any:
+        """The cells as a pandas DataFrame (text, ``None`` for empty); ``header=True`` takes
+        the first row as the column names.
+
+        >>> t = Table(rows=(("项目", "数量"), ("主动公开", "12")))
+        >>> t.to_pandas(header=True).to_dict("records")
+        [{'项目': '主动公开', '数量': '12'}]
+        """
+        import pandas as pd
+
+        rows = [list(r) for r in self.rows]
+        if header and rows:
+            names = [c if c is not None else f"col{i}" for i, c in enumerate(rows[0])]
+            return pd.DataFrame(rows[1:], columns=names)
+        return pd.DataFrame(rows)
+
+    def __repr__(self) -> str:
+        width = max((len(r) for r in self.rows), default=0)
+        where = f" page {self.page}" if self.page is not None else ""
+        caption = f" {self.caption!r}" if self.caption else ""
+        return f"<Table {len(self.rows)}x{width}{where}{caption}>"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
-    """One parsed report. ``to_dict()`` is the dataset record (SPEC §3)."""
+    """One parsed report. ``to_dict()`` is the dataset record (`docs/data-model.md`)."""
 
     source: SourceInfo
     text: str
@@ -724,13 +777,71 @@ class Report:
     diagnostics: tuple[Diagnostic, ...] = ()
     schema_version: str = SCHEMA_VERSION
     parser_version: str = __version__
+    evidence: Decision | None = None
 
-    def metric(self, name: str) -> Metric | None:
-        """The metric called ``name``, or ``None``."""
+    @overload
+    def metric(self, name: str) -> Metric: ...
+    @overload
+    def metric(self, name: str, default: _T) -> Metric | _T: ...
+    def metric(self, name: str, default: Any = _MISSING) -> Any:
+        """The metric called ``name``; a ``KeyError`` naming the close names when there is none
+        (or ``default`` when one is given, like ``dict.pop``).
+
+        >>> import govreport_parse as gp
+        >>> r = gp.parse_text("某区人民政府2018年政府信息公开工作年度报告\\n一、概述\\n办结率100%。")
+        >>> try:
+        ...     r.metric("requests_recieved")
+        ... except KeyError as err:
+        ...     print(err.args[0][:70])
+        no metric 'requests_recieved' in this report; close names: requests_re
+        >>> r.metric("requests_recieved", None) is None
+        True
+        """
         for m in self.metrics:
             if m.name == name:
                 return m
-        return None
+        if default is not _MISSING:
+            return default
+        from .standard.template import HEADLINE_NAMES
+
+        known = sorted({m.name for m in self.metrics} | set(HEADLINE_NAMES))
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+        hint = f"close names: {', '.join(close)}" if close else "see report.metrics for the names present"
+        raise KeyError(f"no metric {name!r} in this report; {hint}")
+
+    def __repr__(self) -> str:
+        failed = sum(1 for c in self.checks if c.status == "fail")
+        who = " ".join(str(x) for x in (self.issuer or self.title or self.source.name, self.year) if x)
+        return (
+            f"<Report {who} {self.layout}: {len(self.all_sections())} sections, {len(self.facts)} facts, "
+            f"{len(self.metrics)} metrics, {failed} failed checks>"
+        )
+
+    def _repr_html_(self) -> str:
+        """A compact card for notebooks: title, source, counts, top-level sections, failing checks."""
+        esc = html.escape
+        failed = [c for c in self.checks if c.status == "fail"]
+        rows = [
+            ("issuer", self.issuer or "-"),
+            ("year", str(self.year or "-")),
+            ("layout", self.layout),
+            ("source", f"{self.source.name} ({self.source.format})"),
+            ("counts", f"{len(self.all_sections())} sections, {len(self.facts)} facts, "
+                       f"{len(self.metrics)} metrics, {len(self.checks)} checks ({len(failed)} failed)"),
+        ]
+        if self.evidence is not None:
+            rows.append(("evidence", f"{self.evidence.kind}, score {self.evidence.score:g}"))
+        cell = "<tr><th style='text-align:left'>{}</th><td>{}</td></tr>"
+        body = "".join(cell.format(esc(k), esc(v)) for k, v in rows)
+        sections = "".join(f"<li>{esc(s.number)} {esc(s.title)}</li>" for s in self.sections)
+        checks = "".join(f"<li>{esc(c.rule)}: {esc(c.message)}</li>" for c in failed[:10])
+        return (
+            f"<div class='govreport'><strong>{esc(self.title or '(no title found)')}</strong>"
+            f"<table>{body}</table>"
+            + (f"<details><summary>sections</summary><ul>{sections}</ul></details>" if sections else "")
+            + (f"<details open><summary>failed checks</summary><ul>{checks}</ul></details>" if checks else "")
+            + "</div>"
+        )
 
     def all_sections(self) -> tuple[Section, ...]:
         """Every section and item, depth first."""
@@ -740,7 +851,7 @@ class Report:
         return tuple(out)
 
     def to_dict(self) -> dict[str, Any]:
-        """The dataset record of SPEC §3 (JSON-ready)."""
+        """The dataset record of docs/data-model.md (JSON-ready)."""
         return {
             "schema_version": self.schema_version,
             "parser_version": self.parser_version,
@@ -757,6 +868,7 @@ class Report:
             "tables": [t.to_dict() for t in self.tables],
             "artifacts": [a.to_dict() for a in self.artifacts],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "evidence": self.evidence.to_dict() if self.evidence is not None else None,
         }
 
     @classmethod

@@ -20,6 +20,7 @@ import regex
 from . import load
 from .clean import OffsetMap, clean_text
 from .config import ParseConfig, resolve_config
+from .decide import decide
 from .errors import EmptyDocumentError, NotAReportError, ParseTimeoutError
 from .extract import extract_facts
 from .model import Fact, RawDocument, RawTable, Report, Section, Span, Table
@@ -31,21 +32,75 @@ __all__ = ["parse", "parse_raw", "parse_text"]
 ConfigArg = ParseConfig | Mapping[str, Any] | None
 
 
-def parse(path: str | os.PathLike[str], *, config: ConfigArg = None, name: str | None = None) -> Report:
-    """Parse one file (PDF, DOCX, DOC, HTML or text; format from the content and suffix)."""
+def parse(
+    path: str | os.PathLike[str],
+    *,
+    config: ConfigArg = None,
+    name: str | None = None,
+    require_report: bool = True,
+) -> Report:
+    """Parse one file into a :class:`~govreport_parse.model.Report`.
+
+    The format (PDF, DOCX, DOC/WPS, HTML or text in UTF-8/GB18030/UTF-16) is
+    decided from the content; the suffix only breaks ties, so a ``.jsp``,
+    ``.aspx`` or suffixless download parses like any other.
+
+    Settings:
+        config: a :class:`~govreport_parse.config.ParseConfig` or a dict of its
+            fields, e.g. ``{"limits": {"max_pages": 5000}}`` (see ``docs/limits.md``).
+        name: the name recorded in ``report.source.name`` and in errors
+            (default: the path as given).
+        require_report: when true (the default) a document that is not a
+            政府信息公开工作年度报告 raises :class:`~govreport_parse.errors.NotAReportError`
+            with the evidence; ``False`` parses it anyway (``report.evidence``
+            still says what it looks like).
+
+    Raises (all subclasses of :class:`~govreport_parse.errors.GovReportError`):
+        UnreadableFileError: missing file, a folder, no permission.
+        UnsupportedFormatError: an image, an archive, an executable.
+        EmptyDocumentError: nothing to parse.
+        EncodingError, CorruptFileError, EncryptedFileError, NoTextLayerError,
+        DependencyMissingError: the file cannot be read as a document.
+        NotAReportError: readable, but not a report (see ``require_report``).
+        LimitExceededError, ParseTimeoutError: a safety limit was reached.
+
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "2396")  # saved without a suffix
+    >>> with open(path, "w", encoding="gb18030") as fh:
+    ...     _ = fh.write("某县人民政府2019年政府信息公开工作年度报告\\n一、总体情况\\n主动公开信息12条。")
+    >>> r = parse(path)
+    >>> r.year, r.source.encoding, r.evidence.kind
+    (2019, 'gb18030', 'annual_report')
+    """
     cfg = resolve_config(config)
     deadline = time.monotonic() + cfg.limits.max_seconds
     raw = load.load_path(path, cfg, name=name)
-    return parse_raw(raw, cfg, deadline=deadline)
+    return parse_raw(raw, cfg, deadline=deadline, require_report=require_report)
 
 
-def parse_text(text: str, *, name: str = "<text>", config: ConfigArg = None) -> Report:
-    """Parse text that was already extracted from a report."""
+def parse_text(
+    text: str, *, name: str = "<text>", config: ConfigArg = None, require_report: bool = True
+) -> Report:
+    """Parse text that was already extracted from a report.
+
+    Settings and errors as for :func:`parse`; ``name`` names the text in the
+    record and in errors.
+
+    >>> try:
+    ...     parse_text("随便一段中文文本，不是年报。")
+    ... except NotAReportError as err:
+    ...     print(err.message.split(";")[0])
+    not a report: other (score 0, bar 3): no evidence of a report
+    >>> parse_text("随便一段中文文本，不是年报。", require_report=False).evidence.is_report
+    False
+    """
     cfg = resolve_config(config)
-    return parse_raw(load.from_text(text, name, cfg), cfg)
+    return parse_raw(load.from_text(text, name, cfg), cfg, require_report=require_report)
 
 
-def parse_raw(raw: RawDocument, config: ParseConfig, *, deadline: float | None = None) -> Report:
+def parse_raw(
+    raw: RawDocument, config: ParseConfig, *, deadline: float | None = None, require_report: bool = True
+) -> Report:
     """Run every stage after loading on a :class:`RawDocument`."""
     if deadline is None:
         deadline = time.monotonic() + config.limits.max_seconds
@@ -55,6 +110,9 @@ def parse_raw(raw: RawDocument, config: ParseConfig, *, deadline: float | None =
     _require_chinese(text, name)
     _tick(deadline, name, config)
     meta = find_metadata(text, name)
+    evidence = decide(text, title=meta.title)
+    if require_report and not evidence.is_report:
+        raise NotAReportError(evidence.rejection(), path=name)
     seg = segment(text)
     _tick(deadline, name, config)
     tables = tuple(_place_table(t, cleaned.offsets) for t in raw.tables)
@@ -70,13 +128,14 @@ def parse_raw(raw: RawDocument, config: ParseConfig, *, deadline: float | None =
         issuer=meta.issuer,
         year=meta.year,
         layout=stats.layout,
-        sections=seg.sections,
+        sections=_attach(seg.sections, text, cleaned.offsets, raw.page_starts),
         facts=facts,
         metrics=stats.metrics,
         checks=stats.checks,
         tables=tables + stats.tables,
         artifacts=cleaned.artifacts,
         diagnostics=raw.diagnostics + seg.diagnostics + found.diagnostics + stats.diagnostics,
+        evidence=evidence,
     )
 
 
@@ -108,6 +167,21 @@ def _tick(deadline: float, name: str, config: ParseConfig) -> None:
             limit="max_seconds",
             maximum=limit,
         )
+
+
+def _attach(
+    sections: Sequence[Section], text: str, offsets: OffsetMap, page_starts: Sequence[int]
+) -> tuple[Section, ...]:
+    """Sections that know their page and the report's text (``Section.text``, ``Section.page``)."""
+    return tuple(
+        dataclasses.replace(
+            s,
+            page=_page_of(offsets.to_source(s.start, s.start)[0], page_starts),
+            doc_text=text,
+            children=_attach(s.children, text, offsets, page_starts),
+        )
+        for s in sections
+    )
 
 
 def _section_index(sections: Sequence[Section]) -> tuple[list[int], list[Section]]:

@@ -25,7 +25,7 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 FLOORS = HERE / "eval_floors.json"
 
 #: Scorer modules of ``scripts/evaluation``, run in this order.
-SCORERS = ["sections", "facts", "metrics"]
+SCORERS = ["sections", "facts", "metrics", "documents"]
 #: The producer matrix: every text report printed to PDF by each producer, held to its gold.
 SCORERS += ["producers"]
 
