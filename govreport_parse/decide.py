@@ -165,10 +165,14 @@ class Decision:
     True
     """
 
-    is_report: bool
     kind: DocumentKind
     score: float
     reasons: tuple[str, ...]
+
+    @property
+    def is_report(self) -> bool:
+        """An annual report with a score at or above the bar."""
+        return self.kind == "annual_report" and self.score >= THRESHOLD
 
     def rejection(self) -> str:
         """The message of the :class:`~govreport_parse.errors.NotAReportError` for this decision."""
@@ -293,7 +297,6 @@ def decide(text: str, *, title: str | None = None) -> Decision:
         kind = "annual_report"
     reasons.sort(key=lambda r: -abs(r[0]))
     return Decision(
-        is_report=is_report,
         kind=kind,
         score=score,
         reasons=tuple(f"{text_} ({w:+g})" for w, text_ in reasons),

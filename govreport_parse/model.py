@@ -29,13 +29,11 @@ import types
 import typing
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args, get_origin, overload
+from typing import Any, Literal, TypeVar, get_args, get_origin, overload
 
 from ._version import __version__
+from .decide import Decision  # the record's ``evidence``; decide imports nothing of the model
 from .errors import RecordError
-
-if TYPE_CHECKING:
-    from .decide import Decision
 
 __all__ = [
     "FACT_TYPES",
@@ -236,7 +234,7 @@ def _convert(value: Any, hint: Any, path: str) -> Any:
             raise RecordError(f"expected an object, got {_describe(value)}", field=path)
         kt, vt = get_args(hint)
         return {_convert(k, kt, path): _convert(v, vt, _join(path, str(k))) for k, v in value.items()}
-    if isinstance(hint, type) and is_dataclass(hint) and issubclass(hint, _Record):
+    if isinstance(hint, type) and is_dataclass(hint):
         return _build(hint, value, path)
     if hint is type(None):
         if value is None:
@@ -318,7 +316,7 @@ def _plan(hint: Any) -> Callable[[Any], Any]:
             return {key_plan(k): value_plan(v) for k, v in value.items()}
 
         return mapping
-    if isinstance(hint, type) and is_dataclass(hint) and issubclass(hint, _Record):
+    if isinstance(hint, type) and is_dataclass(hint):
         # looked up at call time: a class may nest itself (Section.children)
         return lambda value: _class_plan(hint)(value, {})
     if hint is type(None):
