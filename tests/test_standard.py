@@ -103,7 +103,10 @@ def test_seed_prose_checks_pass(seed: Report, rule: str, message: str) -> None:
     assert len(found) == 1, [c.message for c in seed.checks]
     check = found[0]
     assert check.status == "pass"
-    quoted = [seed.text[r.start : r.end] for r in check.refs]
+    # the operands are the report's own quantity/percentage facts, spans and all
+    fact_spans = {(f.start, f.end): f.text for f in seed.facts if f.kind in ("quantity", "percentage")}
+    assert all((r.start, r.end) in fact_spans for r in check.refs)
+    quoted = [seed.text[r.start : r.end].rstrip("件条个%％") for r in check.refs]
     for number in message.replace("%", "").replace("=", "+").replace("/", "+").split("+"):
         assert number.strip() in quoted
 

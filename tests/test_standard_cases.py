@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from govreport_parse.extract import extract_facts
 from govreport_parse.standard.checks import prose_checks
 from govreport_parse.standard.headline import find_headlines
 from govreport_parse.standard.tables import request_row
@@ -57,9 +58,11 @@ def test_headline_prose(case: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("case", _cases("prose_checks.json"), ids=lambda c: c["text"][:16])
 def test_prose_checks(case: dict[str, Any]) -> None:
-    checks = prose_checks(case["text"])
+    facts = extract_facts(case["text"]).facts
+    checks = prose_checks(case["text"], facts)
     assert [[c.rule, c.status, c.message] for c in checks] == case["expect"]
+    spans = {(f.start, f.end) for f in facts if f.kind in ("quantity", "percentage")}
     for c in checks:
         assert len(c.refs) >= 2  # both sides are linked
-        for ref in c.refs:
-            assert any(ch.isdigit() for ch in case["text"][ref.start : ref.end])
+        for ref in c.refs:  # each operand is one of the facts extract read
+            assert (ref.start, ref.end) in spans

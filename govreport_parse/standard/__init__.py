@@ -23,6 +23,7 @@ from ..model import Check, Diagnostic, Fact, Layout, Metric, Section, Table
 from .assemble import row_metrics, text_tables
 from .checks import headline_checks, prose_checks, table_checks
 from .headline import find_headlines
+from .labels import Compact, compact
 from .layout import detect_layout
 from .tables import read_tables
 from .textforms import RowRead, read_active, read_requests, read_review
@@ -45,16 +46,16 @@ def _table_text(tables: Sequence[Table]) -> str:
     return "\n".join(" ".join(c for c in row if c) for t in tables for row in t.rows)
 
 
-def _reads(text: str, tables: Sequence[Table], layout: str) -> list[RowRead]:
+def _reads(text: str, view: Compact, tables: Sequence[Table], layout: str) -> list[RowRead]:
     """Rows from the table objects first; a table they lack is read from the text."""
     reads = read_tables(tables, layout)
     have = {r.table for r in reads if r.candidates}
     if "requests" not in have:
-        reads.extend(read_requests(text))
+        reads.extend(read_requests(text, view))
     if "active_disclosure" not in have:
-        reads.extend(read_active(text, layout))
+        reads.extend(read_active(text, layout, view))
     if "review_litigation" not in have:
-        reads.extend(read_review(text))
+        reads.extend(read_review(text, view))
     return reads
 
 
@@ -131,8 +132,9 @@ def analyze(
     ``facts``, ``sections`` and ``year`` are accepted for the pipeline's sake:
     the layout is never inferred from the year.
     """
-    layout = detect_layout(text + "\n" + _table_text(tables))
-    reads = _reads(text, tables, layout) if layout != "narrative" else []
+    view = compact(text)  # the one compact view of the report, passed down
+    layout = detect_layout(text, view.text + compact(_table_text(tables)).text)
+    reads = _reads(text, view, tables, layout) if layout != "narrative" else []
     cells, diagnostics = row_metrics(reads, layout)
     by_name = {m.name: m for m in cells}
     table_heads = _from_table(by_name)
@@ -142,7 +144,7 @@ def analyze(
     checks = [
         *table_checks(by_name),
         *headline_checks(table_heads, prose_heads, by_name.get("requests.carried_over_from_last_year.total")),
-        *prose_checks(text),
+        *prose_checks(text, facts),
     ]
     return StandardResult(
         layout=layout,

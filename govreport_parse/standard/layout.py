@@ -31,9 +31,13 @@ _STANDARD_HINTS = (
 )
 
 
-def detect_layout(text: str) -> Layout:
-    """The layout of a report whose text (and table cells) is ``text``."""
-    view = compact(text).text
+def detect_layout(text: str, view: str | None = None) -> Layout:
+    """The layout of a report whose text (and table cells) is ``text``.
+
+    ``view`` is the compact view of ``text`` (:func:`.labels.compact`) when the
+    caller has it already.
+    """
+    view = compact(text).text if view is None else view
     n2021 = sum(1 for m in V2021_MARKERS if m in view)
     n2019 = sum(1 for m in V2019_MARKERS if m in view)
     if n2021 > n2019:
