@@ -30,6 +30,7 @@ __all__ = [
     "DocNumber",
     "Fact",
     "Failure",
+    "LayoutEvidence",
     "Metric",
     "Percentage",
     "Quantity",
@@ -46,7 +47,7 @@ __all__ = [
 SCHEMA_VERSION = "1.0"
 
 Severity = Literal["info", "warning", "error"]
-Layout = Literal["narrative", "standard_2019", "standard_2021", "unknown"]
+Layout = Literal["narrative", "standard_2019", "standard_2021", "unknown", "statistics_2014"]
 Qualifier = Literal["exact", "approx", "more_than", "at_least", "at_most", "less_than", "nearly"]
 
 
@@ -313,11 +314,26 @@ class Metric(_Record):
     derived: bool = False
     page: int | None = None
     label: str | None = None
+    qualifier: Qualifier = "exact"
 
     def to_dict(self) -> dict[str, Any]:
         d = _Record.to_dict(self)
         del d["name"]
         return d
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LayoutEvidence(_Record):
+    """Why a report got its layout: the template ``labels`` that decided it, and how sure.
+
+    ``confidence`` is 1.0 when the labels of one template are many and those of
+    the others absent, lower when few or mixed; ``found`` counts the distinct
+    labels of each template present (``(("standard_2021", 6), ("standard_2019", 0), ...)``).
+    """
+
+    labels: tuple[str, ...] = ()
+    confidence: float = 0.0
+    found: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -367,6 +383,7 @@ class Report:
     diagnostics: tuple[Diagnostic, ...] = ()
     schema_version: str = SCHEMA_VERSION
     parser_version: str = __version__
+    layout_evidence: LayoutEvidence | None = None
 
     def metric(self, name: str) -> Metric | None:
         """The metric called ``name``, or ``None``."""
@@ -400,6 +417,7 @@ class Report:
             "tables": [t.to_dict() for t in self.tables],
             "artifacts": [a.to_dict() for a in self.artifacts],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "layout_evidence": self.layout_evidence.to_dict() if self.layout_evidence else None,
         }
 
     def to_json(self, *, indent: int | None = None) -> str:

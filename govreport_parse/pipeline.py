@@ -77,6 +77,7 @@ def parse_raw(raw: RawDocument, config: ParseConfig, *, deadline: float | None =
         tables=tables + stats.tables,
         artifacts=cleaned.artifacts,
         diagnostics=raw.diagnostics + seg.diagnostics + found.diagnostics + stats.diagnostics,
+        layout_evidence=stats.layout_evidence,
     )
 
 
