@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from ..model import Check, Diagnostic, Fact, Layout, LayoutEvidence, Metric, Section, Table
 from .assemble import row_metrics, text_tables
 from .checks import headline_checks, prose_checks, table_checks
-from .headline import find_headlines
+from .headline import read_headlines
 from .labels import Compact, compact
 from .layout import decide_layout
 from .stats2014 import PROSE_ROWS, read_statistics_2014
@@ -149,7 +149,8 @@ def analyze(
     the layout is never inferred from the year.
     """
     view = compact(text)  # the one compact view of the report, passed down
-    prose_heads = {m.name: m for m in find_headlines(text)}
+    prose = read_headlines(text, facts)
+    prose_heads = {m.name: m for m in prose.metrics}
     exact = {n: m.value for n, m in prose_heads.items() if m.value is not None and m.qualifier == "exact"}
     old = read_statistics_2014(text, view, exact)
     full = view.text + compact(_table_text(tables)).text
@@ -162,6 +163,7 @@ def analyze(
         cells = [*cells, *old.metrics]
         diagnostics = [*diagnostics, *old.diagnostics]
         extra_checks = list(old.checks)
+    diagnostics = [*diagnostics, *prose.diagnostics]
     by_name = {m.name: m for m in cells}
     table_heads = _from_table(by_name)
     # the table's figure wins; the prose fills in what the tables do not give
