@@ -105,7 +105,8 @@ def test_seed_headline_figures(seed: Report) -> None:
     assert "没有收取任何" in seed.text[fee.start : fee.end]
     received = seed.metric("requests_received")
     assert received is not None and received.start is not None
-    assert seed.text[received.start : received.end] == "142"
+    assert seed.text[received.start : received.end] == "142件"  # the span of the quantity fact
+    assert any(f.kind == "quantity" and (f.start, f.end) == (received.start, received.end) for f in seed.facts)
 
 
 @pytest.mark.parametrize(
@@ -219,7 +220,7 @@ def test_hongze_2024_prose_contradicts_table() -> None:
     failing = [c for c in report.checks if c.rule == "headline.requests_received"]
     assert len(failing) == 1 and failing[0].status == "fail"
     assert "17" in failing[0].message and "95" in failing[0].message
-    quoted = {report.text[r.start : r.end] for r in failing[0].refs}
+    quoted = {report.text[r.start : r.end].rstrip("件 ") for r in failing[0].refs}  # a prose ref is a fact span
     assert {"17", "95"} <= quoted
 
 

@@ -3,10 +3,11 @@
 The numbers are the :class:`~govreport_parse.model.Quantity` facts ``extract``
 read (one reader: ``十五件`` and ``15件`` alike, qualifiers kept); this module
 only decides what a quantity counts, from the words around it. Families are
-data (:data:`FAMILIES`): a count family names the metric, the words that must
-end right before the quantity (``before``, within its clause) and/or start right
-after it (``after``), and the units it accepts; a zero family is a statement of
-none (``未收到…申请``, ``暂不收费``), the value 0. Adding a family is a data change;
+data (:data:`FAMILIES`, tried in order; the first that fits a quantity names
+it): a count family names the metric, the words that must end right before
+the quantity (``before``, within its clause) and/or start right after it
+(``after``), and the units it accepts; a zero family is a statement of none
+(``未收到…申请``, ``暂不收费``), the value 0. Adding a family is a data change;
 every family has cases in ``tests/cases/standard/headlines.json``.
 
 - **qualified** figures (``5500余条``, ``超过``, ``约``) are kept with their
@@ -70,6 +71,12 @@ _REQ_GUARD = r"(?:(?!复议|诉讼|建议|提案|投诉|信访|审批|许可)" +
 _NOUN_REQ = r"(?:政府信息公开|信息公开|依申请公开|公开政府信息)"
 
 FAMILIES: tuple[Family, ...] = (
+    # ------------------------------------------- several in one figure (first: never one of them)
+    Family(
+        "admin_review_litigation_combined",
+        "review_and_litigation_together",
+        before=rf"行政复议{_W}{{0,8}}?[、和及与]{_W}{{0,4}}?行政诉讼{_W}{{0,12}}?",
+    ),
     # ---------------------------------------------------------------- requests received
     Family(
         "requests_received",
@@ -213,12 +220,6 @@ FAMILIES: tuple[Family, ...] = (
         kind="zero",
         pattern=rf"{_NEG}{_W}{{0,40}}?行政诉讼(?!败诉|被纠错)",
     ),
-    # ---------------------------------------------------------------- several in one figure
-    Family(
-        "admin_review_litigation_combined",
-        "review_and_litigation_together",
-        before=rf"行政复议{_W}{{0,8}}?[、和及与]{_W}{{0,4}}?行政诉讼{_W}{{0,12}}?",
-    ),
 )
 
 #: words that make a figure cumulative wherever they stand in its sentence
@@ -226,6 +227,8 @@ _CUMULATIVE = r"历年累计|累计至今|至今累计|到目前为止|截至目
 #: 累计 alone is cumulative unless the sentence names the year (全年累计, 2015年…累计)
 _ANNUAL = r"全年|本年|今年|年内|当年|年度"
 _CLAUSE_BACK = 60
+#: the words of a qualified figure that stand between a family's words and the number
+_QUALIFIER_WORDS = r"(?:大约|约|将近|接近|近|超过|逾|不足|不到|少于|多于)?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +259,9 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 def _clause(text: str, q: ProseQuantity, prev_end: int) -> str:
-    lo = max(prev_end, q.start - _CLAUSE_BACK, max(text.rfind(ch, 0, q.start) for ch in "，,。；;：:\n!?！？") + 1)
+    lo = max(
+        prev_end, q.start - _CLAUSE_BACK, max(text.rfind(ch, 0, q.start) for ch in "，,。；;：:\n!?！？") + 1
+    )
     return text[lo : q.start]
 
 
@@ -313,7 +318,11 @@ def read_headlines(text: str, facts: Sequence[Fact] | None = None) -> Headlines:
         for fam in FAMILIES:
             if fam.kind != "count" or q.unit not in fam.units:
                 continue
-            m = _compiled(f"(?:{fam.before})\\s*$").search(clause) if fam.before else None
+            m = (
+                _compiled(f"(?:{fam.before})\\s*{_QUALIFIER_WORDS}\\s*$").search(clause)
+                if fam.before
+                else None
+            )
             if fam.before and m is None:
                 continue
             if fam.after and _compiled(fam.after).match(after) is None:
