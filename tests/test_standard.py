@@ -106,7 +106,8 @@ def test_seed_headline_figures(seed: Report) -> None:
     received = seed.metric("requests_received")
     assert received is not None and received.start is not None
     assert seed.text[received.start : received.end] == "142件"  # the span of the quantity fact
-    assert any(f.kind == "quantity" and (f.start, f.end) == (received.start, received.end) for f in seed.facts)
+    spans = {(f.start, f.end) for f in seed.facts if f.kind == "quantity"}
+    assert (received.start, received.end) in spans
 
 
 @pytest.mark.parametrize(
@@ -220,7 +221,8 @@ def test_hongze_2024_prose_contradicts_table() -> None:
     failing = [c for c in report.checks if c.rule == "headline.requests_received"]
     assert len(failing) == 1 and failing[0].status == "fail"
     assert "17" in failing[0].message and "95" in failing[0].message
-    quoted = {report.text[r.start : r.end].rstrip("件 ") for r in failing[0].refs}  # a prose ref is a fact span
+    # a prose ref is the span of a quantity fact
+    quoted = {report.text[r.start : r.end].rstrip("件 ") for r in failing[0].refs}
     assert {"17", "95"} <= quoted
 
 
