@@ -66,6 +66,11 @@ class Family:
     units: tuple[str, ...] = _COUNT
     pattern: str = ""
 
+    @property
+    def needs(self) -> str:
+        """A word the text around a match always holds (a cheap test before the pattern)."""
+        return _NEEDS[self.metric]
+
 
 _REQ_GUARD = r"(?:(?!复议|诉讼|建议|提案|投诉|信访|审批|许可)" + _W + ")"
 _NOUN_REQ = r"(?:政府信息公开|信息公开|依申请公开|公开政府信息)"
@@ -222,11 +227,23 @@ FAMILIES: tuple[Family, ...] = (
     ),
 )
 
+#: per metric, a word every statement of it holds
+_NEEDS = {
+    "requests_received": "申请",
+    "requests_carried_over": "结转",
+    "active_disclosed": "信息",
+    "fees_collected_cny": "费",
+    "admin_review_cases": "复议",
+    "admin_litigation_cases": "诉",
+    "admin_review_litigation_combined": "诉讼",
+}
+
 #: words that make a figure cumulative wherever they stand in its sentence
 _CUMULATIVE = r"历年累计|累计至今|至今累计|到目前为止|截至目前|截止目前|到目前|迄今|自\S{0,12}以来"
 #: 累计 alone is cumulative unless the sentence names the year (全年累计, 2015年…累计)
 _ANNUAL = r"全年|本年|今年|年内|当年|年度"
 _CLAUSE_BACK = 60
+_SENTENCE_BACK = 300
 #: the words of a qualified figure that stand between a family's words and the number
 _QUALIFIER_WORDS = r"(?:大约|约|将近|接近|近|超过|逾|不足|不到|少于|多于)?"
 
@@ -255,13 +272,13 @@ def _facts_of(text: str, facts: Sequence[Fact] | None) -> Sequence[Fact]:
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    return max(text.rfind(ch, 0, pos) for ch in "。；;\n!?！？") + 1
+    lo = max(0, pos - _SENTENCE_BACK)
+    return max(lo, max(text.rfind(ch, lo, pos) for ch in "。；;\n!?！？") + 1)
 
 
 def _clause(text: str, q: ProseQuantity, prev_end: int) -> str:
-    lo = max(
-        prev_end, q.start - _CLAUSE_BACK, max(text.rfind(ch, 0, q.start) for ch in "，,。；;：:\n!?！？") + 1
-    )
+    lo = max(prev_end, q.start - _CLAUSE_BACK)
+    lo = max(lo, max(text.rfind(ch, lo, q.start) for ch in "，,。；;：:\n!?！？") + 1)
     return text[lo : q.start]
 
 
@@ -315,8 +332,9 @@ def read_headlines(text: str, facts: Sequence[Fact] | None = None) -> Headlines:
         clause = _clause(text, q, prev_end)
         prev_end = q.end
         after = text[q.end : q.end + 30]
+        around = clause + after
         for fam in FAMILIES:
-            if fam.kind != "count" or q.unit not in fam.units:
+            if fam.kind != "count" or q.unit not in fam.units or fam.needs not in around:
                 continue
             m = (
                 _compiled(f"(?:{fam.before})\\s*{_QUALIFIER_WORDS}\\s*$").search(clause)
@@ -359,7 +377,7 @@ def read_headlines(text: str, facts: Sequence[Fact] | None = None) -> Headlines:
                 )
             break
     for fam in FAMILIES:
-        if fam.kind != "zero":
+        if fam.kind != "zero" or fam.needs not in text:
             continue
         m = _compiled(fam.pattern).search(text)
         if m is None:

@@ -7,7 +7,8 @@ national 2014 form (主动公开政府信息数, 收到申请数, 行政复议�
 :data:`ROWS` is that vocabulary as data: each row has one canonical key, the
 labels real tables print, and the row it is a part of (其中 rows).
 
-Rows are found in order on the compact view; the text between one label and the
+Rows are found in order on the compact view, from the table's header (指标名称,
+计量单位, or a 统计表 caption followed by a row label); the text between one label and the
 next holds the unit and the cells. A run that lost its separators (``294981916``:
 本年度 2949, 历年累计 81916) is split every way that keeps 本年度 ≤ 历年累计 and no
 leading zeros; the table's own structure chooses (a 其中 row is never larger than
@@ -120,7 +121,7 @@ _KEY_OF = dict(_LABELS)
 _UNITS = ("人次", "万元", "条", "件", "元", "个", "次", "人", "期", "项")
 #: the numbering of the next row, glued to this row's last run (``…2949819162、政府公报``)
 _NEXT_NUMBER = re.compile(r"(?:其中[:：])?[0-9][、.]$")
-_HEADER = ("指标名称", "统计表")
+_HEADER = ("指标名称", "计量单位", "统计表")
 _CUMULATIVE_HEADER = ("历年累计", "累计")
 _MIN_ROWS = 4
 _MAX_COMBINATIONS = 4096
@@ -192,7 +193,7 @@ def _number(raw: str) -> int | float | None:
 
 
 def _table_start(view: Compact) -> int:
-    """Where the table begins: its header, else the first row label followed by a unit."""
+    """Where the table begins: its header (指标名称, 计量单位 or the last 统计表 with a row label after it)."""
     best = -1
     for h in _HEADER:
         i = view.text.rfind(h)
@@ -201,10 +202,6 @@ def _table_start(view: Compact) -> int:
             if m is not None:
                 return i
             i = view.text.rfind(h, 0, i)
-    for m in _LABEL_RE.finditer(view.text):
-        after = view.text[m.end() : m.end() + 3]
-        if after.startswith(_UNITS):
-            return m.start()
     return best
 
 
