@@ -193,7 +193,7 @@ def _number(raw: str) -> int | float | None:
 
 
 def _table_start(view: Compact) -> int:
-    """Where the table begins: its header (指标名称, 计量单位 or the last 统计表 with a row label after it)."""
+    """Where the table begins: its header (指标名称, 计量单位, or the last 统计表 before a row label)."""
     best = -1
     for h in _HEADER:
         i = view.text.rfind(h)
