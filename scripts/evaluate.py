@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import math
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -107,7 +108,8 @@ def raised_floors(scores: dict[str, float], floors: dict[str, float]) -> dict[st
     """Floors moved up to the current scores, never down."""
     out = dict(floors)
     for key, value in scores.items():
-        out[key] = max(out.get(key, 0.0), round(value, 6))
+        # six decimals, rounded down: a floor rounded up would sit above its own score
+        out[key] = max(out.get(key, 0.0), math.floor(value * 1e6) / 1e6)
     return dict(sorted(out.items()))
 
 
