@@ -89,3 +89,12 @@ def test_prose_checks(case: dict[str, Any]) -> None:
         assert len(c.refs) >= 2  # both sides are linked
         for ref in c.refs:  # each operand is one of the facts extract read
             assert (ref.start, ref.end) in spans
+
+
+def test_no_number_pattern_left_in_the_prose_readers() -> None:
+    """One reader of numbers: the prose figures and checks of ``standard/`` come from the facts."""
+    root = Path(__file__).resolve().parent.parent / "govreport_parse" / "standard"
+    for name in ("headline.py", "checks.py"):
+        source = (root / name).read_text(encoding="utf-8")
+        for digit_class in ("\\d", "0-9", "[0-9", "零一二三四五六七八九"):
+            assert digit_class not in source, (name, digit_class)

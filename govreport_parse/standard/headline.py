@@ -173,7 +173,7 @@ FAMILIES: tuple[Family, ...] = (
         "fees_collected_cny",
         "no_fee_collected",
         kind="zero",
-        pattern=rf"(?:{_NEG}|不){_W}{{0,16}}?收取{_W}{{0,20}}?费",
+        pattern=rf"(?:{_NEG}|不){_W}{{0,16}}?收取{_W}{{0,20}}?费用?",
     ),
     Family(
         "fees_collected_cny",
