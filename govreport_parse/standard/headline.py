@@ -206,6 +206,12 @@ FAMILIES: tuple[Family, ...] = (
         kind="zero",
         pattern=rf"{_NEG}{_W}{{0,30}}?(?<!未经)行政复议(?!后|被纠错|纠错|败诉|被撤销)",
     ),
+    Family(
+        "admin_review_cases",
+        "no_review_without_xingzheng",
+        kind="zero",
+        pattern=rf"{_NEG}{_W}{{0,30}}?(?<!行政|未经)复议(?!后|被纠错|纠错|败诉|被撤销)",
+    ),
     # ---------------------------------------------------------------- administrative litigation
     Family("admin_litigation_cases", "litigation_count", before=rf"行政诉讼{_CASES}"),
     Family(
@@ -224,6 +230,12 @@ FAMILIES: tuple[Family, ...] = (
         "no_litigation",
         kind="zero",
         pattern=rf"{_NEG}{_W}{{0,40}}?行政诉讼(?!败诉|被纠错)",
+    ),
+    Family(
+        "admin_litigation_cases",
+        "no_litigation_without_xingzheng",
+        kind="zero",
+        pattern=rf"{_NEG}{_W}{{0,40}}?(?<!行政)诉讼(?!败诉|被纠错|有关|费|案件的应诉)",
     ),
 )
 
