@@ -128,3 +128,24 @@ def test_decide_layout_confidence_drops_with_mixed_labels() -> None:
     mixed = decide_layout("本年制发件数本年废止件数现行有效件数本年新制作数量")
     assert clean.layout == mixed.layout == "standard_2021"
     assert clean.evidence.confidence > mixed.evidence.confidence
+
+
+@pytest.mark.parametrize("sep", ["\t", "\n", " | "])
+def test_table_cells_one_per_line_or_tab_or_pipe(sep: str) -> None:
+    rows = [
+        ("指标名称", "计量单位", "本年度", "历年累计"),
+        ("主动公开信息数", "条", "425", "1516"),
+        ("其中：1.网站公开", "条", "418", "1509"),
+        ("2.政府公报公开", "条", "7", "7"),
+        ("受理依申请公开信息总数", "条", "0", "0"),
+        ("行政复议数", "件", "0", "0"),
+        ("行政诉讼数", "件", "0", "0"),
+    ]
+    text = "附件：统计表\n" + "\n".join(sep.join(r) for r in rows) + "\n"
+    r = read_statistics_2014(text)
+    v = {m.name: m.value for m in r.metrics}
+    assert v["statistics_2014.active_via_website.this_year"] == 418
+    assert v["statistics_2014.active_via_gazette.cumulative"] == 7
+    assert all(c.status == "pass" for c in r.checks)
+    for m in r.metrics:
+        assert m.start is not None and text[m.start : m.end] == m.raw

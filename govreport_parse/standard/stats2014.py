@@ -122,6 +122,7 @@ _UNITS = ("人次", "万元", "条", "件", "元", "个", "次", "人", "期", "
 #: the numbering of the next row, glued to this row's last run (``…2949819162、政府公报``)
 _NEXT_NUMBER = re.compile(r"(?:其中[:：])?[0-9][、.]$")
 _HEADER = ("指标名称", "计量单位", "统计表")
+_PIPES = "|｜"
 _CUMULATIVE_HEADER = ("历年累计", "累计")
 _MIN_ROWS = 4
 _MAX_COMBINATIONS = 4096
@@ -213,8 +214,9 @@ def _locate(text: str, view: Compact, begin: int) -> list[_Row]:
         key = _KEY_OF[m.group()]
         stop = hits[i + 1].start() if i + 1 < len(hits) else min(len(view.text), m.end() + 40)
         seg = view.text[m.end() : stop]
-        unit = next((u for u in _UNITS if seg.startswith(u)), None)
-        body_start = m.end() + (len(unit) if unit else 0)
+        lead = len(seg) - len(seg.lstrip(_PIPES))  # a pipe row: 网站公开|条|418|1509
+        unit = next((u for u in _UNITS if seg.startswith(u, lead)), None)
+        body_start = m.end() + lead + (len(unit) if unit else 0)
         nxt = _NEXT_NUMBER.search(view.text, body_start, stop) if i + 1 < len(hits) else None
         body_end = nxt.start() if nxt else stop
         if key in seen or unit is None:
@@ -224,6 +226,8 @@ def _locate(text: str, view: Compact, begin: int) -> list[_Row]:
         cells: list[_Cell] = []
         for tok in re.finditer(r"\S+", text[s:e]):
             raw = tok.group()
+            if raw.strip(_PIPES) == "":
+                continue
             if _number(raw) is None:
                 break
             cells.append(_Cell(raw, s + tok.start(), s + tok.end()))
