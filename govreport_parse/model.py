@@ -48,6 +48,7 @@ __all__ = [
     "Fact",
     "FactKind",
     "Failure",
+    "LayoutEvidence",
     "Metric",
     "Percentage",
     "Quantity",
@@ -64,7 +65,7 @@ __all__ = [
 SCHEMA_VERSION = "1.0"
 
 Severity = Literal["info", "warning", "error"]
-Layout = Literal["narrative", "standard_2019", "standard_2021", "unknown"]
+Layout = Literal["narrative", "standard_2019", "standard_2021", "unknown", "statistics_2014"]
 Qualifier = Literal["exact", "approx", "more_than", "at_least", "at_most", "less_than", "nearly"]
 #: The tag of the fact union: every value is a key of :data:`FACT_TYPES`.
 FactKind = Literal["quantity", "percentage", "percentage_point", "date", "doc_number", "citation", "contact"]
@@ -686,6 +687,7 @@ class Metric(_Record):
     derived: bool = False
     page: int | None = None
     label: str | None = None
+    qualifier: Qualifier = "exact"
 
     def to_dict(self) -> dict[str, Any]:
         """The record without ``name`` (the report's ``metrics`` object is keyed by it)."""
@@ -704,6 +706,20 @@ class Metric(_Record):
         if name is None:
             return _build(cls, record, where)
         return _build(cls, record, where, name=name)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LayoutEvidence(_Record):
+    """Why a report got its layout: the template ``labels`` that decided it, and how sure.
+
+    ``confidence`` is 1.0 when the labels of one template are many and those of
+    the others absent, lower when few or mixed; ``found`` counts the distinct
+    labels of each template present (``(("standard_2021", 6), ("standard_2019", 0), ...)``).
+    """
+
+    labels: tuple[str, ...] = ()
+    confidence: float = 0.0
+    found: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -776,6 +792,7 @@ class Report:
     schema_version: str = SCHEMA_VERSION
     parser_version: str = __version__
     evidence: Decision | None = None
+    layout_evidence: LayoutEvidence | None = None
 
     @overload
     def metric(self, name: str) -> Metric: ...
@@ -867,6 +884,7 @@ class Report:
             "artifacts": [a.to_dict() for a in self.artifacts],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
             "evidence": self.evidence.to_dict() if self.evidence is not None else None,
+            "layout_evidence": self.layout_evidence.to_dict() if self.layout_evidence else None,
         }
 
     @classmethod

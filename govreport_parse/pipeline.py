@@ -23,9 +23,10 @@ from .config import ParseConfig, resolve_config
 from .decide import decide
 from .errors import EmptyDocumentError, NotAReportError, ParseTimeoutError
 from .extract import extract_facts
-from .model import Fact, RawDocument, RawTable, Report, Section, Span, Table
+from .model import Diagnostic, Fact, RawDocument, RawTable, Report, Section, Span, Table
 from .segment import find_metadata, segment
 from .standard import analyze
+from .traditional import ScriptView, restore_original, simplified_view
 
 __all__ = ["parse", "parse_raw", "parse_text"]
 
@@ -105,21 +106,26 @@ def parse_raw(
     if deadline is None:
         deadline = time.monotonic() + config.limits.max_seconds
     name = raw.source.name
-    cleaned = clean_text(raw.text, raw.marks, config.clean)
-    text = cleaned.text
+    # a traditional-character text is read through a simplified view of the same length
+    script = simplified_view(raw.text)
+    cleaned = clean_text(script.text, raw.marks, config.clean)
+    read = cleaned.text
+    text = restore_original(read, cleaned.offsets, raw.text, script.text) if script.converted else read
     _require_chinese(text, name)
     _tick(deadline, name, config)
-    meta = find_metadata(text, name)
-    evidence = decide(text, title=meta.title)
+    meta = find_metadata(read, name)
+    evidence = decide(read, title=meta.title)
     if require_report and not evidence.is_report:
         raise NotAReportError(evidence.rejection(), path=name)
-    seg = segment(text)
+    seg = segment(read)
     _tick(deadline, name, config)
     tables = tuple(_place_table(t, cleaned.offsets) for t in raw.tables)
-    found = extract_facts(text, year=meta.year, labels=config.extract_labels)
+    found = extract_facts(read, year=meta.year, labels=config.extract_labels)
     _tick(deadline, name, config)
     facts = _place_facts(found.facts, cleaned.offsets, raw.page_starts, seg.sections)
-    stats = analyze(text, tables=tables, facts=facts, sections=seg.sections, year=meta.year)
+    if script.converted:  # a fact quotes the original text
+        facts = tuple(dataclasses.replace(f, text=text[f.start : f.end]) for f in facts)
+    stats = analyze(read, tables=tables, facts=facts, sections=seg.sections, year=meta.year)
     _tick(deadline, name, config)
     return Report(
         source=raw.source,
@@ -134,9 +140,29 @@ def parse_raw(
         checks=stats.checks,
         tables=tables + stats.tables,
         artifacts=cleaned.artifacts,
-        diagnostics=raw.diagnostics + seg.diagnostics + found.diagnostics + stats.diagnostics,
+        diagnostics=raw.diagnostics
+        + _script_diagnostics(script)
+        + seg.diagnostics
+        + found.diagnostics
+        + stats.diagnostics,
         evidence=evidence,
+        layout_evidence=stats.layout_evidence,
     )
+
+
+def _script_diagnostics(script: ScriptView) -> tuple[Diagnostic, ...]:
+    """Say that a traditional-character text was read through its simplified view."""
+    if script.converted:
+        return (
+            Diagnostic(
+                code="clean.traditional_characters",
+                severity="info",
+                message="traditional characters: read through OpenCC t2s (same offsets; text as published)",
+            ),
+        )
+    if script.note:
+        return (Diagnostic(code="clean.traditional_characters", severity="warning", message=script.note),)
+    return ()
 
 
 _HAN = regex.compile(r"\p{Han}+")
