@@ -36,7 +36,7 @@ def test_the_notebook_page_runs_as_written(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_repr_is_one_short_line(seed: gp.Report) -> None:
     text = repr(seed)
-    assert text == "<Report 张店区人民政府 2018 narrative: 20 sections, 92 facts, 3 metrics, 0 failed checks>"
+    assert text == "<Report 张店区人民政府 2018 narrative: 20 sections, 92 facts, 4 metrics, 0 failed checks>"
     pdf = gp.parse(PDF)
     for obj in (pdf, *pdf.sections, *pdf.tables, *seed.all_sections()):
         r = repr(obj)
