@@ -23,6 +23,7 @@ import functools
 import threading
 from typing import Any
 
+from ..lexicon import CN_NUMERAL_CHARS
 from .patterns import CLAUSE_DELIMITERS, QUANTITY_UNITS
 from .posviterbi import pos_tokenizer
 
@@ -385,7 +386,7 @@ def _list_item(segment: str) -> str | None:
     item = "".join(w for w, _ in toks)
     if (
         not 2 <= len(item) <= _LIST_ITEM_MAX
-        or any(c.isdigit() or c in "零一二两三四五六七八九十百千万亿" for c in item)
+        or any(c.isdigit() or c in CN_NUMERAL_CHARS for c in item)
         or item[0] in "每和及"
     ):
         return None
