@@ -286,6 +286,8 @@ def glued_bare(view: str, start: int, end: int) -> bool:
     True
     >>> glued_bare("订阅量27575，", 3, 8), glued_bare("举报数 件 0 0", 8, 9), glued_bare("共 12，", 2, 4)
     (False, True, False)
+    >>> glued_bare("行政许可 1256\\n", 5, 9), glued_bare("0\\n", 0, 1), glued_bare("共74342。", 1, 6)
+    (True, True, False)
     """
     if start > 0 and view[start - 1] == " ":
         prev = view[max(0, start - 8) : start].rstrip(" ")
@@ -295,6 +297,10 @@ def glued_bare(view: str, start: int, end: int) -> bool:
         return True  # 公开数条294981916: the value after the table's unit column
     if end >= len(view):
         return False
+    if view[end] == "\n":
+        # a sentence ends with its full stop, not with a bare number at the end of a line:
+        # 行政许可 1256⏎ (a flattened table row as a PDF prints it) or a lone 0⏎ are cells
+        return True
     return view[end] not in _PROSE_AFTER
 
 
