@@ -1,8 +1,11 @@
 """HTML reader: the report body of a web page, tables as grids, the declared charset.
 
-Decoding: a byte-order mark, else the declared charset (``<meta charset>``,
+Decoding: a byte-order mark, else UTF-8 when the bytes are valid UTF-8 (the
+content wins over a lying declaration), else the declared charset (``<meta charset>``,
 ``http-equiv`` content type, XML declaration; GB2312/GBK are read as their
-superset GB18030), else UTF-8, else GB18030. The codec used is recorded in
+superset GB18030), else GB18030. A declaration naming no charset a page can be
+in (``base64``, ``hex``, ``zip``, ``rot13``, ``undefined``, or UTF-16/32 declared in
+ASCII) is ignored. The codec used is recorded in
 ``SourceInfo.encoding``. Bytes that fit none are replaced and reported as a
 diagnostic.
 
@@ -74,10 +77,33 @@ def detect_encoding(data: bytes) -> tuple[str | None, str | None]:
         return None, None
     label = (m.group(1) or m.group(2) or b"").decode("ascii").lower()
     try:
-        name = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None, None
+    name = info.name
+    # a declaration read as ASCII cannot be true of UTF-16/32 bytes (the content wins, as in
+    # browsers); bytes-to-bytes codecs (base64, hex, zip, rot13) and 'undefined' are no charsets
+    if not _is_charset(info):
+        return None, None
     return None, _SUPERSETS.get(name, name)
+
+
+def _is_charset(info: codecs.CodecInfo) -> bool:
+    """Whether a looked-up codec can be an HTML page's declared charset.
+
+    >>> _is_charset(codecs.lookup("gbk")), _is_charset(codecs.lookup("base64"))
+    (True, False)
+    >>> _is_charset(codecs.lookup("utf-16")), _is_charset(codecs.lookup("undefined"))
+    (False, False)
+    """
+    if not getattr(info, "_is_text_encoding", True):
+        return False
+    return info.name not in _NOT_CHARSETS and not info.name.startswith(("utf-16", "utf-32"))
+
+
+_NOT_CHARSETS = frozenset(
+    {"undefined", "rot-13", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7"}
+)
 
 
 def _decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
@@ -85,13 +111,15 @@ def _decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
     if bom:
         return data.decode(bom, "replace"), bom, []
     tried: list[str] = []
-    for codec in (declared, "utf-8", "gb18030"):
+    # valid UTF-8 wins over any other declaration: long text in a legacy charset is almost
+    # never valid UTF-8, while pages that declare the wrong charset are common
+    for codec in ("utf-8", declared, "gb18030"):
         if codec is None or codec in tried:
             continue
         tried.append(codec)
         try:
             return data.decode(codec), codec, []
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):
             continue
     codec = declared or "utf-8"
     text = data.decode(codec, "replace")
