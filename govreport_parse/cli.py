@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from .config import ParseConfig, resolve_config
-from .errors import GovReportError
+from .errors import GovReportError, OutputError
 from .model import Report, Section
 
 __all__ = ["main"]
@@ -100,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
     except ValueError as exc:
         print(f"govreport-parse: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except OutputError as exc:  # the batch output folder cannot be written
+        print(f"govreport-parse: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "LimitExceededError",
     "NoTextLayerError",
     "NotAReportError",
+    "OutputError",
     "ParseTimeoutError",
     "UnreadableFileError",
     "UnsupportedFormatError",
@@ -123,3 +124,12 @@ class LimitExceededError(GovReportError):
 
 class ParseTimeoutError(LimitExceededError):
     """A document took longer than ``Limits.max_seconds``."""
+
+
+class OutputError(GovReportError):
+    """The batch output folder cannot be written: another batch holds it, the disk is full,
+    it is read-only, or the path names a file.
+
+    >>> str(OutputError("another batch is writing here", path="out"))
+    'out: another batch is writing here'
+    """

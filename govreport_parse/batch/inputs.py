@@ -15,6 +15,7 @@ tools in China write them) are decoded as UTF-8 if valid, else as GB18030.
 from __future__ import annotations
 
 import contextlib
+import errno
 import glob
 import hashlib
 import os
@@ -59,6 +60,40 @@ class Source:
     member: str | None = None
     data: bytes | None = field(default=None, repr=False)
     problem: GovReportError | None = None
+
+
+def display_name(name: str) -> str:
+    """``name`` as valid Unicode for the records: a file name whose bytes are not UTF-8
+    (Python keeps them as lone surrogates) is read as GB18030 when it is valid GB18030
+    (names written by Chinese Windows), else its bad bytes are shown as ``\\xNN``.
+
+    >>> display_name(os.fsdecode("报告.pdf".encode("gbk")))
+    '报告.pdf'
+    >>> display_name(os.fsdecode(b"a\\xff\\xfe.txt"))
+    'a\\\\xff\\\\xfe.txt'
+    >>> display_name("报告.pdf")
+    '报告.pdf'
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    raw = name.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def _unique(name: str, seen: set[str]) -> str:
+    """``name``, or ``name#2``, ``name#3`` ... when an archive holds it more than once."""
+    shown, n = name, 1
+    while shown in seen:
+        n += 1
+        shown = f"{name}#{n}"
+    seen.add(shown)
+    return shown
 
 
 def _lower(name: str) -> str:
@@ -110,6 +145,7 @@ class Inputs:
         self.ignored: list[str] = []
         self._zips: dict[str, zipfile.ZipFile] = {}
         self._tars: dict[str, tuple[tarfile.TarFile, dict[str, tarfile.TarInfo]]] = {}
+        self._zip_entries: dict[str, dict[str, zipfile.ZipInfo]] = {}
         for item in inputs:
             self._add_input(os.fspath(item))
 
@@ -162,59 +198,81 @@ class Inputs:
             else:
                 self._add_tar(path)
         elif explicit or is_report_name(path):
-            self.sources.append(Source(name=path, path=path))
+            self.sources.append(Source(name=display_name(path), path=path))
         else:
-            self.ignored.append(path)
+            self.ignored.append(display_name(path))
 
     def _add_zip(self, path: str) -> None:
+        shown_path = display_name(path)
         try:
             zf = self._zips.get(path) or zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            problem = CorruptFileError(f"cannot open the zip archive ({exc}); is it complete?", path=path)
-            self.sources.append(Source(name=path, path=path, problem=problem))
+        except UnicodeDecodeError:  # a member flagged as UTF-8 whose name is not
+            problem = CorruptFileError(
+                "the zip archive flags a member name as UTF-8 but it is not valid UTF-8; "
+                "unpack it with a tool that lets you choose the name encoding (e.g. unzip -O GBK)",
+                path=shown_path,
+            )
+            self.sources.append(Source(name=shown_path, path=path, problem=problem))
             return
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            message = f"cannot open the zip archive ({exc}); is it complete?"
+            problem = CorruptFileError(message, path=shown_path)
+            self.sources.append(Source(name=shown_path, path=path, problem=problem))
+            return
+        first = path not in self._zips
         self._zips[path] = zf
+        entries = self._zip_entries.setdefault(path, {})
+        seen: set[str] = set()
         for info in zf.infolist():
             if info.is_dir():
                 continue
-            member = zip_member_name(info)
-            shown = f"{path}/{member}"
+            member = display_name(zip_member_name(info))
             if _skipped(member):
                 continue
+            key = _unique(info.filename, seen)  # the same name twice: both entries are inputs
+            shown = f"{shown_path}/{member}" + key[len(info.filename):]
             if not is_report_name(member):
                 self.ignored.append(shown)
                 continue
-            self.sources.append(Source(name=shown, archive=path, member=info.filename))
+            if first:
+                entries[key] = info
+            self.sources.append(Source(name=shown, archive=path, member=key))
 
     def _add_tar(self, path: str) -> None:
+        shown_path = display_name(path)
         if path in self._tars:  # named twice: the same members again (duplicates by sha256)
             tf, members = self._tars[path]
-            self.sources.extend(Source(name=f"{path}/{m}", archive=path, member=m) for m in members)
+            self.sources.extend(
+                Source(name=f"{shown_path}/{_shown_member(m)}", archive=path, member=m) for m in members
+            )
             return
         members = {}
         try:
             tf = tarfile.open(path, "r:*")  # noqa: SIM115 -- stays open while the batch reads members
         except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
-            problem = CorruptFileError(f"cannot open the tar archive ({exc}); is it complete?", path=path)
-            self.sources.append(Source(name=path, path=path, problem=problem))
+            message = f"cannot open the tar archive ({exc}); is it complete?"
+            problem = CorruptFileError(message, path=shown_path)
+            self.sources.append(Source(name=shown_path, path=path, problem=problem))
             return
         self._tars[path] = (tf, members)
+        seen: set[str] = set()
         try:
             for info in tf:
-                if not info.isfile() or _skipped(info.name):
+                if _skipped(info.name) or info.isdir():
                     continue
-                shown = f"{path}/{info.name}"
-                if not is_report_name(info.name):
-                    self.ignored.append(shown)
+                shown = f"{shown_path}/{display_name(info.name)}"
+                if not (info.isfile() or info.islnk()) or not is_report_name(info.name):
+                    self.ignored.append(shown)  # symbolic links, devices, FIFOs: listed, never read
                     continue
-                members[info.name] = info
-                self.sources.append(Source(name=shown, archive=path, member=info.name))
+                key = _unique(info.name, seen)
+                members[key] = info
+                self.sources.append(Source(name=shown + key[len(info.name):], archive=path, member=key))
         except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
             problem = CorruptFileError(
                 f"the tar archive is damaged after {len(members)} members ({exc}); the rest was not read",
-                path=path,
+                path=shown_path,
             )
-            self.sources.append(Source(name=path, path=path, problem=problem))
+            self.sources.append(Source(name=shown_path, path=path, problem=problem))
 
     # ------------------------------------------------------------------ reading
 
@@ -243,7 +301,10 @@ class Inputs:
             self._zips[archive] = zipfile.ZipFile(archive)
         else:
             tf = tarfile.open(archive, "r:*")  # noqa: SIM115 -- closed by close()
-            self._tars[archive] = (tf, {m.name: m for m in tf.getmembers() if m.isfile()})
+            seen: set[str] = set()
+            self._tars[archive] = (
+                tf, {_unique(m.name, seen): m for m in tf.getmembers() if m.isfile() or m.islnk()}
+            )
 
     def _read_member(self, source: Source, limit: int) -> bytes:
         archive, member = str(source.archive), str(source.member)
@@ -251,7 +312,7 @@ class Inputs:
             self._open_archive(archive)
             if archive in self._zips:
                 zf = self._zips[archive]
-                info = zf.getinfo(member)
+                info = self._zip_entries.get(archive, {}).get(member) or zf.getinfo(member)
                 if info.flag_bits & 0x1:
                     raise EncryptedFileError(
                         "the archive member is password-protected; extract it with its password first",
@@ -289,6 +350,29 @@ def _too_big(name: str, size: int, limit: int) -> LimitExceededError:
     )
 
 
+def _shown_member(key: str) -> str:
+    return display_name(key)
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is (``None`` for a regular file).
+
+    >>> not_regular(stat.S_IFIFO), not_regular(stat.S_IFREG) is None
+    ('a FIFO (named pipe)', True)
+    """
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
 def _read_file(path: str, name: str, limit: int) -> bytes:
     try:
         st = os.stat(path)
@@ -296,9 +380,16 @@ def _read_file(path: str, name: str, limit: int) -> bytes:
             raise UnreadableFileError(
                 "is a folder, not a document; pass it to `govreport-parse batch`", path=name
             )
+        kind = not_regular(st.st_mode)
+        if kind is not None:
+            raise UnreadableFileError(f"is {kind}, not a regular file; it was not read", path=name)
         if st.st_size > limit:
             raise _too_big(name, st.st_size, limit)
-        with open(path, "rb") as fh:
+        # O_NONBLOCK: a file replaced by a FIFO after the check must not block the batch
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as fh:
+            if not_regular(os.fstat(fd).st_mode) is not None:
+                raise OSError(errno.EINVAL, "not a regular file")
             return fh.read(limit + 1)
     except OSError as exc:
         raise UnreadableFileError(f"cannot read file: {exc.strerror or exc}", path=name) from None
