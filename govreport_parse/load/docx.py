@@ -116,11 +116,12 @@ def _read_package(data: bytes, path: str, config: ParseConfig) -> dict[str, byte
     if "word/document.xml" not in names and "_rels/.rels" not in names:
         _not_word(names, path)
     parts: dict[str, bytes] = {}
+    budget = [limit]
     for info in infos:
         if not info.filename.endswith((".xml", ".rels")):
             continue
         try:
-            part = zf.read(info)
+            part = _inflate(data, zf, info, budget, path)
         except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required"
             raise EncryptedFileError(
                 f"a DOCX part is marked as password-protected ({exc}); remove the password in Word and save "
@@ -142,6 +143,75 @@ def _read_package(data: bytes, path: str, config: ParseConfig) -> dict[str, byte
             )
         parts[info.filename] = part
     return parts
+
+
+_CHUNK = 1 << 20
+
+
+def _inflate(data: bytes, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], path: str) -> bytes:
+    """One part's bytes, counted while they are inflated: the ZIP directory's sizes are not
+    trusted, so a stream that inflates past its declared size is refused as soon as it does,
+    and all parts together past ``max_unpacked_bytes`` (``budget[0]`` is what is left)."""
+    if info.flag_bits & 0x1:
+        raise RuntimeError(f"File {info.filename!r} is encrypted")
+    if info.compress_type == 9:
+        raise UnsupportedFormatError(
+            f"the DOCX part {info.filename} is compressed with Deflate64, which Word never writes "
+            "(an archiver made this file); re-save it from Word or WPS, or repack it with normal Deflate",
+            path=path,
+        )
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return _counted(zf.read(info), info, budget, path)
+    at = info.header_offset
+    header = data[at : at + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"bad local header for {info.filename}")
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    start = at + 30 + name_len + extra_len
+    raw = memoryview(data)[start : start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        part = _counted(bytes(raw), info, budget, path)
+    else:
+        inflater = zlib.decompressobj(-15)
+        chunks: list[bytes] = []
+        size = 0
+        pending: bytes | memoryview = raw
+        while pending and not inflater.eof:
+            chunk = inflater.decompress(pending, _CHUNK)
+            pending = inflater.unconsumed_tail
+            size += len(chunk)
+            _charge(size, len(chunk), info, budget, path)
+            chunks.append(chunk)
+        part = b"".join(chunks)
+    if zlib.crc32(part) != info.CRC or len(part) != info.file_size:
+        raise zipfile.BadZipFile(f"CRC or size mismatch in {info.filename}")
+    return part
+
+
+def _counted(part: bytes, info: zipfile.ZipInfo, budget: list[int], path: str) -> bytes:
+    _charge(len(part), len(part), info, budget, path)
+    return part
+
+
+def _charge(size: int, new: int, info: zipfile.ZipInfo, budget: list[int], path: str) -> None:
+    """Count ``new`` inflated bytes of a part now ``size`` long against its declared size and
+    the budget left."""
+    if size > info.file_size:
+        raise CorruptFileError(
+            f"the DOCX part {info.filename} inflates past the {info.file_size:,} bytes its ZIP directory "
+            "declares (a damaged file or a disguised ZIP bomb); it was not read further",
+            path=path,
+        )
+    budget[0] -= new
+    if budget[0] < 0:
+        raise LimitExceededError(
+            "the DOCX parts unpack to more than the max_unpacked_bytes limit (counted while inflating); "
+            "raise it with config={'limits': {'max_unpacked_bytes': N}}",
+            path=path,
+            limit="max_unpacked_bytes",
+            value=None,
+            maximum=None,
+        )
 
 
 def _not_word(names: set[str], path: str) -> None:
