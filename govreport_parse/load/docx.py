@@ -133,8 +133,7 @@ def _read_package(data: bytes, path: str, config: ParseConfig) -> dict[str, byte
                 f"the DOCX part {info.filename} cannot be unpacked ({exc}); re-download or re-save the file",
                 path=path,
             ) from None
-        if part[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            part = part.decode("utf-16", "replace").encode("utf-8")
+        part = _as_utf8(part)
         if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
             raise CorruptFileError(
                 f"the DOCX part {info.filename} declares a DTD or XML entities, which Word never writes "
@@ -146,6 +145,22 @@ def _read_package(data: bytes, path: str, config: ParseConfig) -> dict[str, byte
 
 
 _CHUNK = 1 << 20
+_UTF16 = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16", b"<\x00": "utf-16-le", b"\x00<": "utf-16-be"}
+_DECLARED = re.compile(rb"""^(<\?xml[^>]{0,200}?encoding\s*=\s*["'])[A-Za-z0-9_.:-]*(["'])""")
+
+
+def _as_utf8(part: bytes) -> bytes:
+    """A part saved in UTF-16 (with or without a byte-order mark) as UTF-8, its XML
+    declaration saying so (lxml refuses UTF-8 bytes declared as UTF-16).
+
+    >>> _as_utf8('<?xml version="1.0" encoding="UTF-16"?><a>政</a>'.encode("utf-16"))
+    b'<?xml version="1.0" encoding="UTF-8"?><a>\\xe6\\x94\\xbf</a>'
+    """
+    codec = _UTF16.get(part[:2])
+    if codec is None:
+        return part
+    text = part.decode(codec, "replace").encode("utf-8")
+    return _DECLARED.sub(rb"\g<1>UTF-8\g<2>", text, count=1)
 
 
 def _inflate(data: bytes, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], path: str) -> bytes:

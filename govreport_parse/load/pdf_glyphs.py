@@ -194,7 +194,8 @@ def _glyphs(textpage: Any, page_height: float, pdfium_c: Any) -> tuple[list[Glyp
         if "\ud800" <= ch <= "\udfff":  # a ToUnicode map may yield half of a pair, or a lone half
             if i == paired:
                 continue
-            ch, paired = _surrogate(ch, text[i + 1] if aligned and i + 1 < count else "", i)
+            nxt = "" if i + 1 >= count else text[i + 1] if aligned else chr(get_unicode(raw, i + 1) or 0xFFFD)
+            ch, paired = _surrogate(ch, nxt, i)
         if not loose_box(raw, i, ref):
             continue
         left, right = rect.left, rect.right

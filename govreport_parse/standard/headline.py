@@ -131,6 +131,8 @@ def find_headlines(text: str) -> list[Metric]:
             continue
         if "n" in m.groupdict() and m.group("n") is not None:
             raw = m.group("n")
+            if len(raw) > 24:  # no headline count has this many digits (int() refuses > 4,300)
+                continue
             num = float(raw) if "." in raw else int(raw)
             value: int | float = num * p.scale if p.scale != 1 else num
             if isinstance(value, float) and value.is_integer():
