@@ -320,3 +320,24 @@ def test_input_changed_before_resume_stays_once(tmp_path: Path) -> None:
     assert status[os.fspath(bad)] == "failed"
     after = {m["name"]: m["sha256"] for m in _lines(out / "manifest.jsonl")}
     assert after == before, "the recorded sha256 is that of the bytes that were parsed"
+
+
+# --------------------------------------------------------------------------- tiny memory ceiling
+
+
+def test_memory_ceiling_too_low_is_a_limit_not_a_bug(tmp_path: Path) -> None:
+    """``max_memory_mb=1``: documents parse or fail with LimitExceededError, never InternalError."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    generated = ROOT / "fixtures" / "generated"
+    names = set()
+    for src in sorted(generated.glob("*")):
+        if src.suffix in (".pdf", ".docx", ".html", ".txt"):
+            (folder / src.name).write_bytes(src.read_bytes())
+            names.add(os.fspath(folder / src.name))
+    out = tmp_path / "out"
+    proc = _batch([os.fspath(folder)], out, "--limit", "max_memory_mb=1", workers="1")
+    assert proc.returncode in (0, 1), proc.stderr
+    _exactly_once(out, names)
+    kinds = {f["error_type"] for f in _lines(out / "failures.jsonl")}
+    assert kinds <= {"LimitExceededError"}, _lines(out / "failures.jsonl")
