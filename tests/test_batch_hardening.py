@@ -22,6 +22,7 @@ import signal
 import subprocess
 import sys
 import tarfile
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -30,6 +31,8 @@ from typing import Any
 import pytest
 
 from govreport_parse.batch.journal import Journal
+from govreport_parse.batch.worker import Mode, Outcome, Task, run_task
+from govreport_parse.config import ParseConfig
 
 from .conftest import ROOT, SEED
 
@@ -341,3 +344,64 @@ def test_memory_ceiling_too_low_is_a_limit_not_a_bug(tmp_path: Path) -> None:
     _exactly_once(out, names)
     kinds = {f["error_type"] for f in _lines(out / "failures.jsonl")}
     assert kinds <= {"LimitExceededError"}, _lines(out / "failures.jsonl")
+
+
+# --------------------------------------------------------------------------- Dask: a stuck task
+
+
+_RELEASE = threading.Event()
+
+
+def _runner_with_a_looping_document(task: Task, config: ParseConfig, mode: Mode) -> Outcome:
+    """``run_task``, except that the document named ``loop.txt`` keeps its worker thread busy
+    (as a parser stuck inside one stage would: no deadline check, no signal in a thread)."""
+    if task.name.endswith("loop.txt"):
+        _RELEASE.wait(120)
+    return run_task(task, config, mode)
+
+
+def test_dask_declares_a_stuck_task_and_goes_on(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    from govreport_parse.batch.dask_runner import run_dask
+    from govreport_parse.batch.inputs import sha256_of
+
+    tasks = [
+        Task(index=i, name=name, sha256=sha256_of(data), data=data)
+        for i, (name, data) in enumerate(
+            [
+                ("a.txt", _variant(1)),
+                ("loop.txt", _variant(2)),
+                ("b.txt", _variant(3)),
+                ("c.txt", _variant(4)),
+            ]
+        )
+    ]
+    _RELEASE.clear()
+    try:
+        with (
+            distributed.LocalCluster(
+                n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None, silence_logs=50
+            ) as cluster,
+            distributed.Client(cluster) as client,
+        ):
+            t0 = time.monotonic()
+            outcomes = list(
+                run_dask(
+                    tasks,
+                    client=client,
+                    config=ParseConfig(),
+                    mode="line",
+                    stall_seconds=8,
+                    runner=_runner_with_a_looping_document,
+                )
+            )
+            seconds = time.monotonic() - t0
+            _RELEASE.set()
+    finally:
+        _RELEASE.set()
+    assert [o.name for o in outcomes] == ["a.txt", "loop.txt", "b.txt", "c.txt"]
+    stuck = outcomes[1]
+    assert stuck.failure is not None and stuck.failure.error_type == "ParseTimeoutError"
+    assert "stuck" in stuck.failure.message
+    assert all(o.ok for i, o in enumerate(outcomes) if i != 1), outcomes
+    assert seconds < 60, f"the stuck task held the batch for {seconds:.0f} s"
