@@ -790,6 +790,14 @@ ROUND_TWO: list[tuple[Case, Callable[[Path], bytes]]] = [
         lambda t: (FIXTURES / "standard-2021.pdf").read_bytes(),
     ),
     (Case("deflate64.docx", "UnsupportedFormatError", ("Deflate64",)), lambda t: _docx_method(9)),
+    (
+        Case("one-line-50mb.html", "LimitExceededError", ("max_chars", "before parsing"), seconds=20),
+        lambda t: b"<html><body><p>" + _long_prose_line(50_000_000) + b"</p></body></html>",
+    ),
+    (
+        Case("whitespace-12mb.html", "ok", seconds=20, contains=(_MARK,)),
+        lambda t: f"<html><body>{_PROSE}{' ' * 6_000_000}\n{chr(0x3000) * 3_000_000}</body></html>".encode(),
+    ),
     (Case("utf16-document-bom.docx", "ok", contains=(_MARK,)), lambda t: _docx_utf16(bom=True)),
     (Case("utf16-document-nobom.docx", "ok", contains=(_MARK,)), lambda t: _docx_utf16(bom=False)),
 ]
