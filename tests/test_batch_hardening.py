@@ -405,3 +405,23 @@ def test_dask_declares_a_stuck_task_and_goes_on(tmp_path: Path) -> None:
     assert "stuck" in stuck.failure.message
     assert all(o.ok for i, o in enumerate(outcomes) if i != 1), outcomes
     assert seconds < 60, f"the stuck task held the batch for {seconds:.0f} s"
+
+
+# --------------------------------------------------------------------------- recursive glob over link loops
+
+
+def test_recursive_glob_over_links_to_dot_and_dotdot_ends(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    names = set(_folder(folder, n=1))
+    (folder / "sub").mkdir()
+    for i in (5, 6):
+        (folder / "sub" / f"s{i}.txt").write_bytes(_variant(i))
+        names.add(os.fspath(folder / "sub" / f"s{i}.txt"))
+    os.symlink(".", folder / "here")
+    os.symlink("..", folder / "sub" / "up")
+    out = tmp_path / "out"
+    t0 = time.monotonic()
+    proc = _batch([os.fspath(folder / "**" / "*.txt")], out)
+    assert time.monotonic() - t0 < 120
+    assert proc.returncode == 0, proc.stderr
+    assert set(_exactly_once(out, names).values()) == {"ok"}

@@ -86,6 +86,40 @@ def display_name(name: str) -> str:
         return raw.decode("utf-8", "backslashreplace")
 
 
+def expand_glob(pattern: str) -> list[str]:
+    """The sorted matches of ``pattern``; ``**`` matches any number of folders, without
+    following symbolic links to folders (a link to ``.`` or ``..`` would never end).
+
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> os.makedirs(os.path.join(d, "a", "b"))
+    >>> for p in ("x.txt", "a/y.txt", "a/b/z.txt"):
+    ...     open(os.path.join(d, p), "w").close()
+    >>> os.symlink("..", os.path.join(d, "a", "up"))
+    >>> [os.path.relpath(m, d) for m in expand_glob(os.path.join(d, "**", "*.txt"))]
+    ['a/b/z.txt', 'a/y.txt', 'x.txt']
+    """
+    parts = pattern.split(os.sep)
+    if "**" not in parts:
+        return sorted(glob.glob(pattern))
+    at = parts.index("**")
+    prefix, rest = os.sep.join(parts[:at]), os.sep.join(parts[at + 1 :]).replace("**", "*")
+    bases = glob.glob(prefix) if glob.has_magic(prefix) else [prefix or os.curdir]
+    found: set[str] = set()
+    for base in bases:
+        if not os.path.isdir(base):
+            continue
+        for root, dirs, _files in os.walk(base):  # os.walk does not follow links to folders
+            dirs.sort()
+            if rest:
+                found.update(glob.glob(os.path.join(glob.escape(root), rest)))
+            else:
+                found.update(os.path.join(root, n) for n in (*dirs, *_files))
+    if not prefix:
+        found = {os.path.relpath(f) if not os.path.isabs(pattern) else f for f in found}
+    return sorted(found)
+
+
 def _unique(name: str, seen: set[str]) -> str:
     """``name``, or ``name#2``, ``name#3`` ... when an archive holds it more than once."""
     shown, n = name, 1
@@ -172,7 +206,7 @@ class Inputs:
         elif os.path.exists(item):
             self._add_file(item, explicit=True)
         elif glob.has_magic(item):
-            matches = sorted(glob.glob(item, recursive=True))
+            matches = expand_glob(item)
             if not matches:
                 raise ValueError(f"no file matches {item!r}")
             for match in matches:
