@@ -130,8 +130,22 @@ def init_worker(config: ParseConfig) -> None:
 
 
 _IN_POOL_WORKER = False
-_NATIVE_MODULES = ("lxml.etree", "lxml.html", "pypdfium2", "pypdfium2.raw")
-"""Libraries a loader imports on first use; a worker maps them before its memory ceiling."""
+_NATIVE_MODULES = (
+    "lxml.etree",
+    "lxml.html",
+    "pypdfium2",
+    "pypdfium2.raw",
+    "csv",
+    "encodings.gb18030",
+    "encodings.gbk",
+    "encodings.gb2312",
+    "encodings.big5",
+    "encodings.utf_16",
+    "encodings.utf_32",
+    "encodings.cp1252",
+)
+"""Libraries and codecs a loader imports on first use; a worker maps them before its memory
+ceiling (a codec that cannot load under the ceiling would look like an unknown charset)."""
 
 
 def _out_of_memory(exc: BaseException) -> bool:
