@@ -658,6 +658,34 @@ def _central_entry(data: bytearray, name: str) -> int:
     raise KeyError(name)
 
 
+def _docx_altchunk(with_text: bool) -> bytes:
+    """A DOCX whose body is an altChunk pointing at an HTML part (as some web exporters write),
+    with or without ordinary paragraphs besides it."""
+    rels = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId5" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" '
+        b'Target="afchunk.htm"/></Relationships>'
+    )
+    r_ns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    paragraphs = _docx_paragraphs(SEED_TEXT[:3000]) if with_text else ""
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W} {r_ns}><w:body>'
+        f'{paragraphs}<w:altChunk r:id="rId5"/></w:body></w:document>'
+    )
+    html = f"<html><body>{_PROSE}</body></html>".encode()
+    return _docx_zip(
+        {
+            "[Content_Types].xml": _CT,
+            "_rels/.rels": _RELS,
+            "word/document.xml": xml.encode(),
+            "word/_rels/document.xml.rels": rels,
+            "word/afchunk.htm": html,
+        }
+    )
+
+
 def _docx_utf16(bom: bool) -> bytes:
     body = _docx_paragraphs(SEED_TEXT[:3000])
     xml = f'<?xml version="1.0" encoding="UTF-16"?><w:document {_W}><w:body>{body}</w:body></w:document>'
@@ -790,6 +818,11 @@ ROUND_TWO: list[tuple[Case, Callable[[Path], bytes]]] = [
         lambda t: (FIXTURES / "standard-2021.pdf").read_bytes(),
     ),
     (Case("deflate64.docx", "UnsupportedFormatError", ("Deflate64",)), lambda t: _docx_method(9)),
+    (
+        Case("altchunk-only.docx", "UnsupportedFormatError", ("altChunk", "save it again")),
+        lambda t: _docx_altchunk(False),
+    ),
+    (Case("altchunk-and-text.docx", "ok", contains=(_MARK,)), lambda t: _docx_altchunk(True)),
     (
         Case("one-line-50mb.html", "LimitExceededError", ("max_chars", "before parsing"), seconds=20),
         lambda t: b"<html><body><p>" + _long_prose_line(50_000_000) + b"</p></body></html>",

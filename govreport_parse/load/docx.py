@@ -527,5 +527,11 @@ def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocumen
         style_numbers, style_num_ids = cached
     reader = _Reader(Numbering.from_xml(numbering_root, style_num_ids=style_num_ids), style_numbers)
     reader.blocks(body)
+    if not reader.out.text().strip() and body.find(f".//{W}altChunk") is not None:
+        raise UnsupportedFormatError(
+            "the document's body is an embedded HTML, MHT or RTF chunk (w:altChunk) that Word converts "
+            "only when it opens the file; open it in Word or WPS and save it again as .docx",
+            path=path,
+        )
     info = SourceInfo(name=path, sha256=sha256, format="docx", encoding=None, size=len(data))
     return RawDocument(text=reader.out.text(), source=info, tables=tuple(reader.out.tables))
