@@ -31,7 +31,7 @@ from typing import Any, TextIO
 
 from ._version import __version__
 from .config import ParseConfig, resolve_config
-from .errors import GovReportError, NotAReportError, UnreadableFileError
+from .errors import GovReportError, NotAReportError, OutputError, UnreadableFileError
 from .model import Report, Section
 
 __all__ = ["EXIT_CODES", "main"]
@@ -153,6 +153,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
         except (ValueError, _Usage) as exc:
             print(f"govreport-parse: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except OutputError as exc:  # the batch output folder cannot be written
+            print(f"govreport-parse: {type(exc).__name__}: {exc}", file=sys.stderr)
             return EXIT_USAGE
         except KeyboardInterrupt:
             print("\ngovreport-parse: interrupted", file=sys.stderr)

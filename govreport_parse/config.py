@@ -24,6 +24,10 @@ from typing import Any
 __all__ = ["CleanConfig", "Limits", "ParseConfig", "resolve_config"]
 
 MB = 1024 * 1024
+_LIMIT_MAX = float(2**62)
+_LIMIT_MAXIMA = {"max_seconds": 1e7, "max_memory_mb": float(2**40)}
+"""Upper bounds of the limits: a timer or resource limit beyond them cannot be set
+(``--limit max_seconds=1e20`` is refused as a usage error, not a crash in a worker)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -46,6 +50,9 @@ class Limits:
             value = getattr(self, f.name)
             if not isinstance(value, (int, float)) or value <= 0:
                 raise ValueError(f"Limits.{f.name} must be a positive number, got {value!r}")
+            top = _LIMIT_MAXIMA.get(f.name, _LIMIT_MAX)
+            if not value <= top:  # also NaN and infinity
+                raise ValueError(f"Limits.{f.name} must be at most {top:g}, got {value!r}")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

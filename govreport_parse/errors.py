@@ -22,6 +22,7 @@ __all__ = [
     "LimitExceededError",
     "NoTextLayerError",
     "NotAReportError",
+    "OutputError",
     "ParseTimeoutError",
     "RecordError",
     "UnreadableFileError",
@@ -148,3 +149,12 @@ class RecordError(GovReportError):
 
     def _extra(self) -> dict[str, object]:
         return {"field": self.field}
+
+
+class OutputError(GovReportError):
+    """The batch output folder cannot be written: another batch holds it, the disk is full,
+    it is read-only, or the path names a file.
+
+    >>> str(OutputError("another batch is writing here", path="out"))
+    'out: another batch is writing here'
+    """

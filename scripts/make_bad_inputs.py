@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import random
+import re
 import sys
 import zipfile
 from collections.abc import Callable
@@ -31,6 +32,7 @@ class Case:
     seconds: float = 10.0
     config: dict[str, object] = field(default_factory=dict)
     note: str = ""
+    contains: tuple[str, ...] = ()  # an "ok" case's text must contain each of these
 
 
 def _docx_zip(parts: dict[str, bytes]) -> bytes:
@@ -214,8 +216,7 @@ def _docx_paragraphs(text: str) -> str:
 
 def _docx_wide_span() -> bytes:
     cell = (
-        '<w:tc><w:tcPr><w:gridSpan w:val="100000"/></w:tcPr>'
-        "<w:p><w:r><w:t>受理申请</w:t></w:r></w:p></w:tc>"
+        '<w:tc><w:tcPr><w:gridSpan w:val="100000"/></w:tcPr><w:p><w:r><w:t>受理申请</w:t></w:r></w:p></w:tc>'
     )
     row = f"<w:tr>{cell}<w:tc><w:p><w:r><w:t>12</w:t></w:r></w:p></w:tc></w:tr>"
     return _docx_body(_docx_paragraphs(SEED_TEXT[:1500]) + f"<w:tbl>{row * 50}</w:tbl>")
@@ -451,6 +452,391 @@ BUILDERS: list[tuple[Case, Callable[[Path], bytes]]] = [
     (Case("gridspan-1e5.docx", "ok", seconds=20), lambda t: _docx_wide_span()),
     (Case("gridspan-many.docx", "ok", seconds=30), lambda t: _docx_many_wide_cells()),
 ]
+
+
+# --------------------------------------------------------------------------- second round (#20)
+
+_PROSE = "".join(f"<p>{line}</p>" for line in SEED_TEXT.splitlines() if line)
+_MARK = "政府信息公开"  # in the seed text: an "ok" case of the second round must still show it
+
+
+def _html_charset(label: str, body: str = _PROSE) -> bytes:
+    """A UTF-8 page that declares ``label`` as its charset."""
+    head = f'<head><meta charset="{label}"><title>年度报告</title></head>'
+    return f"<html>{head}<body>{body}</body></html>".encode()
+
+
+def _html_big5() -> bytes:
+    text = (
+        "某縣人民政府2018年政府資訊公開工作年度報告\n一、總體情況\n"
+        "本年度受理政府資訊公開申請12件，辦結12件。\n"
+    )
+    body = "".join(f"<p>{line}</p>" for line in (text * 30).splitlines() if line)
+    return f'<html><head><meta charset="big5"></head><body>{body}</body></html>'.encode("big5")
+
+
+def _long_digits(template: str, digits: str = "9" * 5000) -> bytes:
+    return (SEED_TEXT + template.format(digits)).encode()
+
+
+def _html_table_cell(value: str) -> bytes:
+    page = (FIXTURES / "standard-2021.html").read_bytes().decode("gb18030")
+    at = page.index("<td>本年制发件数</td>")
+    at = page.index("<td>", page.index("</tr>", at)) + 4  # the first cell of the next row
+    at = page.index("<td>", at) + 4  # its first number
+    end = page.index("</td>", at)
+    return (page[:at] + value + page[end:]).encode("gb18030")
+
+
+def _standard_text(value: str) -> bytes:
+    """The 2021 template report as text with one table number replaced by ``value``."""
+    text = (FIXTURES / "standard-2021.txt").read_text("utf-8")
+    at = text.index("本年制发件数")
+    m = re.compile(r"\d+").search(text, text.index("\n", at))
+    assert m is not None
+    return (text[: m.start()] + value + text[m.end() :]).encode()
+
+
+def _standard_docx(value: str) -> bytes:
+    """The 2021 template DOCX with the first table cell holding a number replaced by ``value``."""
+    with zipfile.ZipFile(FIXTURES / "standard-2021.docx") as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    xml = parts["word/document.xml"].decode()
+    m = re.compile(r"<w:t>(\d+)</w:t>").search(xml, xml.index("<w:tbl>"))
+    assert m is not None
+    parts["word/document.xml"] = (xml[: m.start(1)] + value + xml[m.end(1) :]).encode()
+    return _docx_zip(parts)
+
+
+_NUM_RELS = (
+    b'<?xml version="1.0" encoding="UTF-8"?>'
+    b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    b'<Relationship Id="rId9" '
+    b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" '
+    b'Target="numbering.xml"/></Relationships>'
+)
+
+
+def _docx_numbered(level: str, paragraphs: int = 30) -> bytes:
+    """A DOCX whose paragraphs use list 1, level 0, defined by the ``w:lvl`` children ``level``."""
+    numbering = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:numbering {_W}>'
+        f'<w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">{level}</w:lvl></w:abstractNum>'
+        '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>'
+    )
+    num_pr = '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr>'
+    item = f"<w:p><w:pPr>{num_pr}</w:pPr><w:r><w:t>{{}}</w:t></w:r></w:p>"
+    lines = [line for line in SEED_TEXT.splitlines() if line][:paragraphs]
+    body = "".join(item.format(line) for line in lines)
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W}><w:body>{body}</w:body></w:document>'
+    return _docx_zip(
+        {
+            "[Content_Types].xml": _CT,
+            "_rels/.rels": _RELS,
+            "word/document.xml": xml.encode(),
+            "word/_rels/document.xml.rels": _NUM_RELS,
+            "word/numbering.xml": numbering.encode(),
+        }
+    )
+
+
+def _pdf_tounicode(extra: str) -> bytes:
+    """A hand-made PDF whose one font maps its codes to Chinese characters through a ToUnicode
+    CMap, plus code 0xFF mapped to the UTF-16 units ``extra`` (hex), shown at the end."""
+    import zlib
+
+    lines = [line for line in SEED_TEXT.splitlines() if line.strip()]
+    chars: list[str] = []
+    shown: list[str] = []
+    for line in lines:
+        new = [c for c in dict.fromkeys(line) if c not in chars and not c.isspace()]
+        if len(chars) + len(new) > 200:
+            break
+        chars.extend(new)
+        shown.append(line)
+    code = {c: 0x21 + i for i, c in enumerate(chars)}
+    bf = "".join(f"<{code[c]:02X}> <{ord(c):04X}>\n" for c in chars if ord(c) < 0x10000)
+    cmap = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def "
+        "1 begincodespacerange <00> <FF> endcodespacerange\n"
+        f"{bf.count(chr(10)) + 1} beginbfchar\n{bf}<FF> <{extra}>\nendbfchar\n"
+        "endcmap CMapName currentdict /CMap defineresource pop end end"
+    ).encode()
+    ops = ["BT /F1 10 Tf 40 800 Td 12 TL"]
+    for line in shown:
+        hexes = "".join(f"{code[c]:02X}" for c in line if c in code)
+        ops.append(f"<{hexes}> Tj T*")
+    ops.append("<FFFF41> Tj ET")
+    content = zlib.compress("\n".join(ops).encode())
+    widths = " ".join(["500"] * 256)
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 4 0 R>>>>/Contents 5 0 R>>",
+        f"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/FirstChar 0/LastChar 255/Widths[{widths}]"
+        "/ToUnicode 6 0 R>>".encode(),
+        b"<</Length %d/Filter/FlateDecode>>stream\n" % len(content) + content + b"\nendstream",
+        b"<</Length %d>>stream\n" % len(cmap) + cmap + b"\nendstream",
+    ]
+    return _pdf_objects(objects)
+
+
+def _pdf_objects(objects: list[bytes]) -> bytes:
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for i, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def _pdf_flate_bomb(megabytes: int = 1024) -> bytes:
+    """A one-page PDF whose content stream inflates to ``megabytes`` MB of spaces."""
+    import zlib
+
+    packer = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    content = b"".join(packer.compress(chunk) for _ in range(megabytes)) + packer.flush()
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>",
+        b"<</Length %d/Filter/FlateDecode>>stream\n" % len(content) + content + b"\nendstream",
+    ]
+    return _pdf_objects(objects)
+
+
+def _docx_lying_size(megabytes: int = 1024, declared: int = 4096) -> bytes:
+    """A DOCX whose document.xml inflates to ``megabytes`` MB while its ZIP headers say ``declared``."""
+    import struct
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", _CT)
+        z.writestr("_rels/.rels", _RELS)
+        with z.open("word/document.xml", "w") as fh:
+            fh.write(f'<?xml version="1.0"?><w:document {_W}><w:body>'.encode())
+            chunk = b" " * (1 << 20)
+            for _ in range(megabytes):
+                fh.write(chunk)
+            fh.write(b"</w:body></w:document>")
+    data = bytearray(buf.getvalue())
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
+    struct.pack_into("<I", data, info.header_offset + 22, declared)
+    central = _central_entry(data, "word/document.xml")
+    struct.pack_into("<I", data, central + 24, declared)
+    return bytes(data)
+
+
+def _docx_method(method: int) -> bytes:
+    """A valid DOCX whose document.xml entry claims compression ``method`` (9 = Deflate64)."""
+    import struct
+
+    data = bytearray(_docx_body(_docx_paragraphs(SEED_TEXT[:2000])))
+    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
+    struct.pack_into("<H", data, info.header_offset + 8, method)
+    struct.pack_into("<H", data, _central_entry(data, "word/document.xml") + 10, method)
+    return bytes(data)
+
+
+def _central_entry(data: bytearray, name: str) -> int:
+    """Offset of the central directory entry of member ``name``."""
+    import struct
+
+    eocd = data.rindex(b"PK\x05\x06")
+    at = struct.unpack_from("<I", data, eocd + 16)[0]
+    while data[at : at + 4] == b"PK\x01\x02":
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, at + 28)
+        if data[at + 46 : at + 46 + name_len] == name.encode():
+            return at
+        at += 46 + name_len + extra_len + comment_len
+    raise KeyError(name)
+
+
+def _docx_altchunk(with_text: bool) -> bytes:
+    """A DOCX whose body is an altChunk pointing at an HTML part (as some web exporters write),
+    with or without ordinary paragraphs besides it."""
+    rels = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        b'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        b'<Relationship Id="rId5" '
+        b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" '
+        b'Target="afchunk.htm"/></Relationships>'
+    )
+    r_ns = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    paragraphs = _docx_paragraphs(SEED_TEXT[:3000]) if with_text else ""
+    xml = (
+        f'<?xml version="1.0" encoding="UTF-8"?><w:document {_W} {r_ns}><w:body>'
+        f'{paragraphs}<w:altChunk r:id="rId5"/></w:body></w:document>'
+    )
+    html = f"<html><body>{_PROSE}</body></html>".encode()
+    return _docx_zip(
+        {
+            "[Content_Types].xml": _CT,
+            "_rels/.rels": _RELS,
+            "word/document.xml": xml.encode(),
+            "word/_rels/document.xml.rels": rels,
+            "word/afchunk.htm": html,
+        }
+    )
+
+
+def _docx_utf16(bom: bool) -> bytes:
+    body = _docx_paragraphs(SEED_TEXT[:3000])
+    xml = f'<?xml version="1.0" encoding="UTF-16"?><w:document {_W}><w:body>{body}</w:body></w:document>'
+    raw = xml.encode("utf-16" if bom else "utf-16-le")
+    return _docx_zip({"[Content_Types].xml": _CT, "_rels/.rels": _RELS, "word/document.xml": raw})
+
+
+def _html_nested_chrome(depth: int) -> bytes:
+    """``depth`` nested navigation containers, each with a line of text, around the report."""
+    opening = "".join(f'<div class="nav-{i % 7}">栏目{i}' for i in range(depth))
+    return f"<html><body>{opening}{_PROSE}{'</div>' * depth}</body></html>".encode()
+
+
+def _html_rowspan_zero(rows: int) -> bytes:
+    body = "".join(f'<tr><td rowspan="0">第{i}项</td><td>{i}</td></tr>' for i in range(rows))
+    return f"<html><body>{_PROSE}<table>{body}</table></body></html>".encode()
+
+
+ROUND_TWO: list[tuple[Case, Callable[[Path], bytes]]] = [
+    # --- charsets that are no text encoding, and declarations the content contradicts
+    *[
+        (Case(f"charset-{label}.html", "ok", contains=(_MARK,)), lambda t, label=label: _html_charset(label))
+        for label in ("base64", "hex", "rot13", "zip", "bz2", "uu", "undefined", "unicode_escape", "idna")
+    ],
+    (Case("charset-utf16-lie.html", "ok", contains=(_MARK,)), lambda t: _html_charset("utf-16")),
+    (Case("charset-utf32-lie.html", "ok", contains=(_MARK,)), lambda t: _html_charset("UTF-32LE")),
+    (Case("charset-unknown-label.html", "ok", contains=(_MARK,)), lambda t: _html_charset("x-klingon")),
+    # lookalikes that must keep their (true) declaration
+    (Case("charset-utf8-alias.html", "ok", contains=(_MARK,)), lambda t: _html_charset("utf8")),
+    (Case("charset-big5-true.html", "ok", contains=("政府資訊公開",)), lambda t: _html_big5()),
+    (
+        Case("charset-gbk-true.html", "ok", contains=(_MARK,)),
+        lambda t: _html_charset("gbk").decode().encode("gbk"),
+    ),
+    # --- numbers longer than Python's int-conversion limit
+    (
+        Case("digits-5000-yuan.txt", "ok", seconds=20, contains=(_MARK,)),
+        lambda t: _long_digits("共收费{}元。"),
+    ),
+    (Case("digits-5000-items.txt", "ok", seconds=20), lambda t: _long_digits("受理申请{}件。")),
+    (Case("digits-5000-percent.txt", "ok", seconds=20), lambda t: _long_digits("办结率{}%。")),
+    (Case("digits-5000-year.txt", "ok", seconds=20), lambda t: _long_digits("{}年政府信息公开工作年度报告")),
+    (Case("digits-5000-docno.txt", "ok", seconds=20), lambda t: _long_digits("（某政办发〔2018〕{}号）")),
+    (
+        Case("digits-5000-fullwidth.txt", "ok", seconds=20),
+        lambda t: _long_digits("受理申请{}件。", "９" * 5000),
+    ),
+    (
+        Case("digits-5000-decimal.txt", "ok", seconds=20),
+        lambda t: _long_digits("支出{}万元。", "1" * 3000 + "." + "5" * 3000),
+    ),
+    (Case("digits-5000-cell.html", "ok", seconds=20), lambda t: _html_table_cell("7" * 5000)),
+    (Case("digits-cell-lookalike.html", "ok", contains=("12345",)), lambda t: _html_table_cell("12345")),
+    (Case("digits-5000-standard.txt", "ok", seconds=20), lambda t: _standard_text("9" * 5000)),
+    (Case("digits-5000-standard.docx", "ok", seconds=20), lambda t: _standard_docx("8" * 5000)),
+    # --- Word numbering with absurd values
+    (
+        Case("numbering-start-1e30.docx", "ok", contains=(_MARK,)),
+        lambda t: _docx_numbered(
+            '<w:start w:val="1000000000000000000000000000000"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%1."/>'
+        ),
+    ),
+    (
+        Case("numbering-letters-2e9.docx", "ok", contains=(_MARK,)),
+        lambda t: _docx_numbered(
+            '<w:start w:val="2000000000"/><w:numFmt w:val="upperLetter"/><w:lvlText w:val="%1."/>'
+        ),
+    ),
+    (
+        Case("numbering-roman-1e12.docx", "ok", contains=(_MARK,)),
+        lambda t: _docx_numbered(
+            '<w:start w:val="1000000000000"/><w:numFmt w:val="upperRoman"/><w:lvlText w:val="%1."/>'
+        ),
+    ),
+    (
+        Case("numbering-lvltext-100k.docx", "ok", contains=(_MARK,)),
+        lambda t: _docx_numbered(
+            f'<w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="{"%1" * 100_000}"/>'
+        ),
+    ),
+    (
+        Case("numbering-negative.docx", "ok", contains=(_MARK,)),
+        lambda t: _docx_numbered(
+            '<w:start w:val="-2147483648"/><w:numFmt w:val="lowerRoman"/><w:lvlText w:val="%1)"/>'
+        ),
+    ),
+    (
+        Case("numbering-digits-9999.docx", "ok", contains=(_MARK,)),
+        lambda t: _docx_numbered(
+            f'<w:start w:val="{"9" * 9999}"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
+        ),
+    ),
+    # lookalike: ordinary Chinese list numbering still renders
+    (
+        Case("numbering-chinese.docx", "ok", contains=("一、", "二、")),
+        lambda t: _docx_numbered(
+            '<w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>'
+        ),
+    ),
+    # --- a ToUnicode map to a lone surrogate (the record must still be strict JSON)
+    (Case("tounicode-lone-surrogate.pdf", "ok", contains=("年度报告",)), lambda t: _pdf_tounicode("D800")),
+    (Case("tounicode-low-surrogate.pdf", "ok"), lambda t: _pdf_tounicode("DC00")),
+    (Case("tounicode-pair.pdf", "ok", contains=("\U00020000",)), lambda t: _pdf_tounicode("D840DC00")),
+    # --- spans and nesting that cost depth x text or rows x rows
+    (Case("rowspan-0-every-row.html", "ok", seconds=10), lambda t: _html_rowspan_zero(3000)),
+    (Case("rowspan-0-one-cell.html", "ok", contains=(_MARK,)), lambda t: _html_table('rowspan="0"')),
+    (Case("rowspan-negative.html", "ok", contains=(_MARK,)), lambda t: _html_table('rowspan="-5"')),
+    (
+        Case("chrome-nested-2000.html", "ok", seconds=10, contains=(_MARK,)),
+        lambda t: _html_nested_chrome(2000),
+    ),
+    (Case("chrome-nested-300.html", "ok", contains=(_MARK,)), lambda t: _html_nested_chrome(300)),
+    # --- sizes counted while inflating, before the cost
+    (
+        Case("zip-lying-size.docx", "CorruptFileError", ("declares",), seconds=20),
+        lambda t: _docx_lying_size(),
+    ),
+    (
+        Case("pdf-flate-bomb.pdf", "LimitExceededError", ("max_unpacked_bytes", "flate"), seconds=20),
+        lambda t: _pdf_flate_bomb(),
+    ),
+    (
+        Case(
+            "pdf-flate-lowered.pdf",
+            "LimitExceededError",
+            ("max_unpacked_bytes",),
+            config={"limits": {"max_unpacked_bytes": 1000}},
+        ),
+        lambda t: (FIXTURES / "standard-2021.pdf").read_bytes(),
+    ),
+    (Case("deflate64.docx", "UnsupportedFormatError", ("Deflate64",)), lambda t: _docx_method(9)),
+    (
+        Case("altchunk-only.docx", "UnsupportedFormatError", ("altChunk", "save it again")),
+        lambda t: _docx_altchunk(False),
+    ),
+    (Case("altchunk-and-text.docx", "ok", contains=(_MARK,)), lambda t: _docx_altchunk(True)),
+    (
+        Case("one-line-50mb.html", "LimitExceededError", ("max_chars", "before parsing"), seconds=20),
+        lambda t: b"<html><body><p>" + _long_prose_line(50_000_000) + b"</p></body></html>",
+    ),
+    (
+        Case("whitespace-12mb.html", "ok", seconds=20, contains=(_MARK,)),
+        lambda t: f"<html><body>{_PROSE}{' ' * 6_000_000}\n{chr(0x3000) * 3_000_000}</body></html>".encode(),
+    ),
+    (Case("utf16-document-bom.docx", "ok", contains=(_MARK,)), lambda t: _docx_utf16(bom=True)),
+    (Case("utf16-document-nobom.docx", "ok", contains=(_MARK,)), lambda t: _docx_utf16(bom=False)),
+]
+"""Second round (issue #20): classes the first catalogue missed, with lookalikes that parse."""
+
+BUILDERS.extend(ROUND_TWO)
 
 
 def build(outdir: Path) -> list[Case]:

@@ -61,5 +61,6 @@ def test_case(name: str, outcomes: dict[str, dict[str, Any]]) -> None:
         assert name in got["message"], "the message names the file"
         for word in case.words:
             assert word.lower() in got["message"].lower(), f"{name}: {word!r} not in {got['message']!r}"
+    assert not got.get("missing"), f"{name}: the text lacks {got['missing']}"
     assert got["seconds"] <= case.seconds, f"{name} took {got['seconds']} s (bound {case.seconds} s)"
     assert got["rss_mb"] <= PEAK_RSS_MB, f"{name}: resident memory reached {got['rss_mb']} MB"

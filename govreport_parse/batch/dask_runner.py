@@ -9,6 +9,13 @@ records are the same as a local run's.  Every worker is warmed up once
 check; memory is the Dask worker's ``--memory-limit`` (a worker the nanny
 restarts too often surfaces here as a ``WorkerCrashedError`` failure).
 
+Worker threads get no ``SIGALRM``, so a document stuck inside one stage would
+never stop by itself: when no task finishes for ``2 * max_seconds + 30`` seconds
+(as for the local pool), the oldest tasks in flight, one per worker thread, are
+declared stuck, cancelled and recorded as ``ParseTimeoutError``; the others go on.
+A cancelled task's thread may stay busy until its stage ends: restart the
+workers (``client.restart()``) if the cluster slows down.
+
 Needs the optional extra ``pip install 'govreport-parse[dask]'``.
 """
 
@@ -16,11 +23,12 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..config import ParseConfig
 from ..errors import DependencyMissingError
+from .local import hang_seconds
 from .scheduling import Item, Reorder
 from .worker import Mode, Outcome, Task, failure_outcome, run_task, warm_up
 
@@ -48,18 +56,24 @@ def run_dask(
     config: ParseConfig,
     mode: Mode = "report",
     window: int | None = None,
+    stall_seconds: float | None = None,
+    runner: Callable[[Task, ParseConfig, Mode], Outcome] = run_task,
 ) -> Iterator[Outcome]:
-    """Parse every task on the cluster of ``client``; yield outcomes in input (index) order."""
-    from distributed import as_completed
+    """Parse every task on the cluster of ``client``; yield outcomes in input (index) order.
+
+    ``stall_seconds`` (default ``2 * max_seconds + 30``): how long no task may finish before
+    the oldest in flight are declared stuck. ``runner`` is what runs one task on a worker.
+    """
+    from distributed import wait as dask_wait
 
     with contextlib.suppress(Exception):
         client.run(warm_up, config)
     threads = sum(client.nthreads().values()) or 1
     window = window or max(8 * threads, 16)
     run_id = uuid.uuid4().hex[:8]
+    stall = hang_seconds(config) if stall_seconds is None else stall_seconds
     reorder = Reorder()
     pending: dict[str, tuple[Task, Any]] = {}
-    running = as_completed()  # type: ignore[no-untyped-call]
     source = iter(items)
     submitted = 0
     exhausted = False
@@ -76,9 +90,8 @@ def run_dask(
                 yield from reorder.push(item)
                 continue
             key = f"govreport-parse-{run_id}-{item.index}"
-            future = client.submit(run_task, item, config, mode, key=key, pure=False)
+            future = client.submit(runner, item, config, mode, key=key, pure=False)
             pending[future.key] = (item, future)
-            running.add(future)  # type: ignore[no-untyped-call]
 
     try:
         yield from fill()
@@ -86,25 +99,54 @@ def run_dask(
             if not pending:
                 yield from fill()
                 continue
-            future = next(running)
-            task, _ = pending.pop(future.key)
             try:
-                outcome = future.result()
-            except Exception as exc:  # KilledWorker, lost connection, a cancelled task
-                outcome = failure_outcome(
-                    task.index,
-                    task.name,
-                    task.sha256,
-                    "WorkerCrashedError",
-                    f"the Dask task failed ({type(exc).__name__}: {exc}); the worker may have run out "
-                    "of memory (see its --memory-limit)",
-                )
-            future.release()
-            yield from reorder.push(outcome)
+                done = dask_wait(  # type: ignore[no-untyped-call]
+                    [f for _, f in pending.values()], timeout=stall, return_when="FIRST_COMPLETED"
+                ).done
+            except TimeoutError:
+                done = set()
+            if not done:  # nothing finished for `stall` seconds: the oldest are stuck
+                for outcome in _stuck(pending, threads, stall, client):
+                    yield from reorder.push(outcome)
+            for future in done:
+                task, _ = pending.pop(future.key)
+                try:
+                    outcome = future.result()
+                except Exception as exc:  # KilledWorker, lost connection, a cancelled task
+                    outcome = failure_outcome(
+                        task.index,
+                        task.name,
+                        task.sha256,
+                        "WorkerCrashedError",
+                        f"the Dask task failed ({type(exc).__name__}: {exc}); the worker may have run out "
+                        "of memory (see its --memory-limit)",
+                    )
+                future.release()
+                yield from reorder.push(outcome)
             yield from fill()
     finally:
         if pending:
             with contextlib.suppress(Exception):
                 client.cancel([f for _, f in pending.values()])
+
+
+def _stuck(pending: dict[str, tuple[Task, Any]], threads: int, stall: float, client: Any) -> list[Outcome]:
+    """Cancel the oldest ``threads`` tasks in flight and record each as a timeout."""
+    oldest = sorted(pending.values(), key=lambda tf: tf[0].index)[:threads]
+    outcomes = []
+    for task, future in oldest:
+        del pending[future.key]
         with contextlib.suppress(Exception):
-            running.clear()  # type: ignore[no-untyped-call]
+            client.cancel([future])
+        outcomes.append(
+            failure_outcome(
+                task.index,
+                task.name,
+                task.sha256,
+                "ParseTimeoutError",
+                f"no Dask task finished for {stall:g} s and this one was the oldest in flight: it was "
+                "declared stuck and cancelled (Dask worker threads cannot be interrupted; restart the "
+                "workers if the cluster slows down)",
+            )
+        )
+    return outcomes

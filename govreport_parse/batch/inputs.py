@@ -24,6 +24,7 @@ tools in China write them) are decoded as UTF-8 if valid, else as GB18030.
 from __future__ import annotations
 
 import contextlib
+import errno
 import fnmatch
 import functools
 import glob
@@ -190,6 +191,74 @@ class Source:
     problem: GovReportError | None = None
 
 
+def display_name(name: str) -> str:
+    """``name`` as valid Unicode for the records: a file name whose bytes are not UTF-8
+    (Python keeps them as lone surrogates) is read as GB18030 when it is valid GB18030
+    (names written by Chinese Windows), else its bad bytes are shown as ``\\xNN``.
+
+    >>> display_name(os.fsdecode("报告.pdf".encode("gbk")))
+    '报告.pdf'
+    >>> display_name(os.fsdecode(b"a\\xff\\xfe.txt"))
+    'a\\\\xff\\\\xfe.txt'
+    >>> display_name("报告.pdf")
+    '报告.pdf'
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    raw = name.encode("utf-8", "surrogateescape")
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def expand_glob(pattern: str) -> list[str]:
+    """The sorted matches of ``pattern``; ``**`` matches any number of folders, without
+    following symbolic links to folders (a link to ``.`` or ``..`` would never end).
+
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> os.makedirs(os.path.join(d, "a", "b"))
+    >>> for p in ("x.txt", "a/y.txt", "a/b/z.txt"):
+    ...     open(os.path.join(d, p), "w").close()
+    >>> os.symlink("..", os.path.join(d, "a", "up"))
+    >>> [os.path.relpath(m, d) for m in expand_glob(os.path.join(d, "**", "*.txt"))]
+    ['a/b/z.txt', 'a/y.txt', 'x.txt']
+    """
+    parts = pattern.split(os.sep)
+    if "**" not in parts:
+        return sorted(glob.glob(pattern))
+    at = parts.index("**")
+    prefix, rest = os.sep.join(parts[:at]), os.sep.join(parts[at + 1 :]).replace("**", "*")
+    bases = glob.glob(prefix) if glob.has_magic(prefix) else [prefix or os.curdir]
+    found: set[str] = set()
+    for base in bases:
+        if not os.path.isdir(base):
+            continue
+        for root, dirs, _files in os.walk(base):  # os.walk does not follow links to folders
+            dirs.sort()
+            if rest:
+                found.update(glob.glob(os.path.join(glob.escape(root), rest)))
+            else:
+                found.update(os.path.join(root, n) for n in (*dirs, *_files))
+    if not prefix:
+        found = {os.path.relpath(f) if not os.path.isabs(pattern) else f for f in found}
+    return sorted(found)
+
+
+def _unique(name: str, seen: set[str]) -> str:
+    """``name``, or ``name#2``, ``name#3`` ... when an archive holds it more than once."""
+    shown, n = name, 1
+    while shown in seen:
+        n += 1
+        shown = f"{name}#{n}"
+    seen.add(shown)
+    return shown
+
+
 def _lower(name: str) -> str:
     return name.lower()
 
@@ -253,6 +322,7 @@ class Inputs:
         self._exclude = tuple(exclude)
         self._zips: dict[str, zipfile.ZipFile] = {}
         self._tars: dict[str, tuple[tarfile.TarFile, dict[str, tarfile.TarInfo]]] = {}
+        self._zip_entries: dict[str, dict[str, zipfile.ZipInfo]] = {}
         for item in inputs:
             self._add_input(os.fspath(item))
 
@@ -306,7 +376,7 @@ class Inputs:
         elif os.path.exists(item):
             self._add_file(item, explicit=True)
         elif glob.has_magic(item):
-            matches = sorted(glob.glob(item, recursive=True))
+            matches = expand_glob(item)
             if not matches:
                 raise ValueError(f"no file matches {item!r}")
             for match in matches:
@@ -346,30 +416,33 @@ class Inputs:
             if is_archive_name(path):
                 self._add_archive(path, "zip" if path.lower().endswith(".zip") else "tar")
             else:
-                self.sources.append(Source(name=path, path=path))
+                self.sources.append(Source(name=display_name(path), path=path))
             return
-        why = self._excluded(path)
+        shown = display_name(path)
+        why = self._excluded(shown)
         if why is not None:
-            self._skip(path, "excluded", why)
+            self._skip(shown, "excluded", why)
             return
         try:
             st = os.stat(path)
         except OSError as exc:
-            self._skip(path, "not a document", f"cannot be read: {exc.strerror or exc}")
+            self._skip(shown, "not a document", f"cannot be read: {exc.strerror or exc}")
             return
-        if not stat.S_ISREG(st.st_mode):
-            self._skip(path, "not a document", "not a regular file (a FIFO, socket or device)")
+        kind = not_regular(st.st_mode)
+        if kind is not None:
+            self._skip(shown, "not a document", f"{kind}, not a regular file; not opened")
             return
         try:
-            with open(path, "rb") as fh:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with open(fd, "rb") as fh:
                 head = fh.read(SNIFF_BYTES)
         except OSError as exc:  # unreadable: let the reader raise its typed error
             if is_report_name(path):
-                self.sources.append(Source(name=path, path=path))
+                self.sources.append(Source(name=shown, path=path))
             else:
-                self._skip(path, "not a document", f"cannot be read: {exc.strerror or exc}")
+                self._skip(shown, "not a document", f"cannot be read: {exc.strerror or exc}")
             return
-        self._take(path, head, lambda kind: self._add_archive(path, kind), Source(name=path, path=path))
+        self._take(shown, head, lambda kind: self._add_archive(path, kind), Source(name=shown, path=path))
 
     def _take(self, name: str, head: bytes, archive: Any, source: Source) -> None:
         """Take ``source`` when ``head`` is a document (or its suffix says it should be one)."""
@@ -394,57 +467,83 @@ class Inputs:
             self._add_tar(path)
 
     def _add_zip(self, path: str) -> None:
+        shown_path = display_name(path)
         try:
             zf = self._zips.get(path) or zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError, EOFError) as exc:
-            problem = CorruptFileError(f"cannot open the zip archive ({exc}); is it complete?", path=path)
-            self.sources.append(Source(name=path, path=path, problem=problem))
+        except UnicodeDecodeError:  # a member flagged as UTF-8 whose name is not
+            problem = CorruptFileError(
+                "the zip archive flags a member name as UTF-8 but it is not valid UTF-8; "
+                "unpack it with a tool that lets you choose the name encoding (e.g. unzip -O GBK)",
+                path=shown_path,
+            )
+            self.sources.append(Source(name=shown_path, path=path, problem=problem))
             return
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+            message = f"cannot open the zip archive ({exc}); is it complete?"
+            problem = CorruptFileError(message, path=shown_path)
+            self.sources.append(Source(name=shown_path, path=path, problem=problem))
+            return
+        first = path not in self._zips
         self._zips[path] = zf
+        entries = self._zip_entries.setdefault(path, {})
+        seen: set[str] = set()
         for info in zf.infolist():
             if info.is_dir():
                 continue
-            member = zip_member_name(info)
-            shown = f"{path}/{member}"
+            member = display_name(zip_member_name(info))
+            key = _unique(info.filename, seen)  # the same name twice: both entries are inputs
+            shown = f"{shown_path}/{member}" + key[len(info.filename) :]
             if _skipped(member):
                 self._skip(shown, "hidden", "a hidden or system file")
                 continue
-            source = Source(name=shown, archive=path, member=info.filename)
+            if first:
+                entries[key] = info
+            source = Source(name=shown, archive=path, member=key)
             self._member(shown, source, functools.partial(_zip_head, zf, info))
 
     def _add_tar(self, path: str) -> None:
+        shown_path = display_name(path)
         if path in self._tars:  # named twice: the same members again (duplicates by sha256)
             tf, members = self._tars[path]
-            self.sources.extend(Source(name=f"{path}/{m}", archive=path, member=m) for m in members)
+            self.sources.extend(
+                Source(name=f"{shown_path}/{_shown_member(m)}", archive=path, member=m) for m in members
+            )
             return
         members = {}
         try:
             tf = tarfile.open(path, "r:*")  # noqa: SIM115 -- stays open while the batch reads members
         except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
-            problem = CorruptFileError(f"cannot open the tar archive ({exc}); is it complete?", path=path)
-            self.sources.append(Source(name=path, path=path, problem=problem))
+            message = f"cannot open the tar archive ({exc}); is it complete?"
+            problem = CorruptFileError(message, path=shown_path)
+            self.sources.append(Source(name=shown_path, path=path, problem=problem))
             return
         self._tars[path] = (tf, members)
+        seen: set[str] = set()
         try:
             for info in tf:
-                if not info.isfile():
+                if info.isdir():
                     continue
-                shown = f"{path}/{info.name}"
+                shown = f"{shown_path}/{display_name(info.name)}"
                 if _skipped(info.name):
                     self._skip(shown, "hidden", "a hidden or system file")
                     continue
-                members[info.name] = info
+                if not (info.isfile() or info.islnk()):
+                    why = "a symbolic link, device or FIFO in the archive; not read"
+                    self._skip(shown, "not a document", why)
+                    continue
+                key = _unique(info.name, seen)
+                members[key] = info
                 before = len(self.sources)
-                source = Source(name=shown, archive=path, member=info.name)
-                self._member(shown, source, functools.partial(_tar_head, tf, info))
+                source = Source(name=shown + key[len(info.name) :], archive=path, member=key)
+                self._member(source.name, source, functools.partial(_tar_head, tf, info))
                 if len(self.sources) == before:
-                    del members[info.name]
+                    del members[key]
         except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
             problem = CorruptFileError(
                 f"the tar archive is damaged after {len(members)} members ({exc}); the rest was not read",
-                path=path,
+                path=shown_path,
             )
-            self.sources.append(Source(name=path, path=path, problem=problem))
+            self.sources.append(Source(name=shown_path, path=path, problem=problem))
 
     def _member(self, shown: str, source: Source, head: Any) -> None:
         """An archive member: excluded, sniffed, taken or skipped (archives in archives are not opened)."""
@@ -490,7 +589,11 @@ class Inputs:
             self._zips[archive] = zipfile.ZipFile(archive)
         else:
             tf = tarfile.open(archive, "r:*")  # noqa: SIM115 -- closed by close()
-            self._tars[archive] = (tf, {m.name: m for m in tf.getmembers() if m.isfile()})
+            seen: set[str] = set()
+            self._tars[archive] = (
+                tf,
+                {_unique(m.name, seen): m for m in tf.getmembers() if m.isfile() or m.islnk()},
+            )
 
     def _read_member(self, source: Source, limit: int) -> bytes:
         archive, member = str(source.archive), str(source.member)
@@ -498,7 +601,7 @@ class Inputs:
             self._open_archive(archive)
             if archive in self._zips:
                 zf = self._zips[archive]
-                info = zf.getinfo(member)
+                info = self._zip_entries.get(archive, {}).get(member) or zf.getinfo(member)
                 if info.flag_bits & 0x1:
                     raise EncryptedFileError(
                         "the archive member is password-protected; extract it with its password first",
@@ -551,6 +654,29 @@ def _too_big(name: str, size: int, limit: int) -> LimitExceededError:
     )
 
 
+def _shown_member(key: str) -> str:
+    return display_name(key)
+
+
+def not_regular(mode: int) -> str | None:
+    """What a file that is not a regular file is (``None`` for a regular file).
+
+    >>> not_regular(stat.S_IFIFO), not_regular(stat.S_IFREG) is None
+    ('a FIFO (named pipe)', True)
+    """
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "not a regular file"
+
+
 def _read_file(path: str, name: str, limit: int) -> bytes:
     try:
         st = os.stat(path)
@@ -558,9 +684,16 @@ def _read_file(path: str, name: str, limit: int) -> bytes:
             raise UnreadableFileError(
                 "is a folder, not a document; pass it to `govreport-parse batch`", path=name
             )
+        kind = not_regular(st.st_mode)
+        if kind is not None:
+            raise UnreadableFileError(f"is {kind}, not a regular file; it was not read", path=name)
         if st.st_size > limit:
             raise _too_big(name, st.st_size, limit)
-        with open(path, "rb") as fh:
+        # O_NONBLOCK: a file replaced by a FIFO after the check must not block the batch
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with open(fd, "rb") as fh:
+            if not_regular(os.fstat(fd).st_mode) is not None:
+                raise OSError(errno.EINVAL, "not a regular file")
             return fh.read(limit + 1)
     except OSError as exc:
         raise UnreadableFileError(f"cannot read file: {exc.strerror or exc}", path=name) from None

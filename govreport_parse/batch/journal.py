@@ -9,6 +9,12 @@ The manifest line is the commit: on ``--resume`` the data files are cut back to
 the lengths in the last complete manifest line, so a record written just before
 a crash but not yet in the manifest is dropped and parsed again, never twice.
 
+One batch at a time: the journal holds an exclusive lock (``lockf``) on
+``.lock`` in the folder while it is open, and a second batch into the same folder
+stops at once with an :class:`~govreport_parse.errors.OutputError`. A write
+that fails (disk full, file-size limit, read-only folder) is an ``OutputError``
+too; what was committed before it stays valid for ``--resume``.
+
 >>> import tempfile
 >>> from govreport_parse.batch.worker import failure_outcome
 >>> out = tempfile.mkdtemp()
@@ -23,17 +29,20 @@ a crash but not yet in the manifest is dropped and parsed again, never twice.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
 import os
 import time
 from typing import Any
 
 from ..decide import REJECTION_PREFIX
+from ..errors import OutputError
 from ..export.jsonl import append_lines, dumps_line, open_append, truncate_partial
 from ..model import Failure
 from .worker import Outcome
 
-__all__ = ["FAILURES", "MANIFEST", "REPORTS", "Journal"]
+__all__ = ["FAILURES", "LOCK", "MANIFEST", "REPORTS", "Journal", "output_error"]
 
 REJECTED_ERRORS = ("NotAReportError",)
 """Failures of these types are rejections: readable documents that are not reports.
@@ -53,6 +62,61 @@ def is_rejection(failure: Failure | None) -> bool:
 REPORTS = "reports.jsonl"
 FAILURES = "failures.jsonl"
 MANIFEST = "manifest.jsonl"
+LOCK = ".lock"
+
+
+def output_error(exc: OSError, outdir: str, doing: str) -> OutputError:
+    """A typed error for an ``OSError`` met while writing the output folder.
+
+    >>> err = output_error(OSError(28, "No space left on device"), "out", "writing reports.jsonl")
+    >>> err.message.split("; ")[1]
+    'the disk is full: free space, then continue with --resume'
+    """
+    hint = {
+        errno.ENOSPC: "the disk is full: free space, then continue with --resume",
+        errno.EDQUOT: "the disk quota is used up: free space, then continue with --resume",
+        errno.EFBIG: "a file reached the size limit of this system or process; continue with --resume "
+        "into a folder on another file system",
+        errno.EROFS: "the file system is read-only: choose another output folder",
+        errno.EACCES: "permission denied: choose a folder you can write",
+        errno.EPERM: "permission denied: choose a folder you can write",
+        errno.ENOTDIR: "-o must name a folder, not a file",
+        errno.EEXIST: "-o must name a folder, not a file",
+    }.get(exc.errno or 0, "check the output folder")
+    return OutputError(f"cannot write the output ({doing}): {exc.strerror or exc}; {hint}", path=outdir)
+
+
+_HELD: set[str] = set()  # folders this process holds (POSIX locks do not exclude the own process)
+
+
+def _lock(outdir: str) -> int:
+    """Hold an exclusive lock on the folder's ``.lock``, released when the fd closes or the
+    process dies. A POSIX record lock (``lockf``), not ``flock``: forked worker processes
+    must not inherit it, or a killed batch would leave its folder locked by its workers."""
+    import fcntl
+
+    fd = os.open(os.path.join(outdir, LOCK), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    try:
+        if os.path.realpath(outdir) in _HELD:
+            raise OSError(errno.EAGAIN, "locked by this process")
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError as exc:
+        owner = b""
+        with contextlib.suppress(OSError):
+            owner = os.pread(fd, 64, 0).strip()
+        os.close(fd)
+        if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+            by = f" (process {owner.decode('ascii', 'replace')})" if owner else ""
+            raise OutputError(
+                f"another batch is writing to this folder{by}; wait for it to finish, "
+                "or choose another output folder",
+                path=outdir,
+            ) from None
+        raise
+    _HELD.add(os.path.realpath(outdir))
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode("ascii"), 0)
+    return fd
 
 
 def _record_line(outcome: Outcome) -> bytes:
@@ -71,28 +135,52 @@ class Journal:
     def __init__(self, outdir: str | os.PathLike[str], *, resume: bool = False, fsync: bool = True) -> None:
         self.outdir = os.fspath(outdir)
         self.fsync = fsync
-        os.makedirs(self.outdir, exist_ok=True)
         self.paths = {n: os.path.join(self.outdir, n) for n in (REPORTS, FAILURES, MANIFEST)}
         self.done: set[str] = set()
         self.skipped_before: set[str] = set()
         self._notes: list[dict[str, Any]] = []
+        self.names: dict[str, str | None] = {}
         self.previous = {"ok": 0, "failed": 0}
         self.reports_end = 0
         self.failures_end = 0
-        if resume:
-            self._recover()
-        else:
-            existing = [n for n, p in self.paths.items() if os.path.exists(p) and os.path.getsize(p) > 0]
-            if existing:
-                raise ValueError(
-                    f"{self.outdir} already holds a batch ({', '.join(existing)}); "
-                    "add --resume to continue it, or choose an empty folder"
-                )
-            for p in self.paths.values():
-                open(p, "wb").close()
-        self._fds = {n: open_append(p) for n, p in self.paths.items()}
+        self._fds: dict[str, int] = {}
+        try:
+            os.makedirs(self.outdir, exist_ok=True)
+            if not os.path.isdir(self.outdir):
+                raise OSError(errno.ENOTDIR, "not a folder")
+            self._lock_fd: int | None = _lock(self.outdir)
+        except OSError as exc:
+            raise output_error(exc, self.outdir, "opening the output folder") from None
+        try:
+            self._open(resume)
+        except BaseException:
+            self._unlock()
+            raise
         self._queue: list[Outcome] = []
         self.last_flush = time.monotonic()
+
+    def _open(self, resume: bool) -> None:
+        try:
+            if resume:
+                self._recover()
+            else:
+                existing = [n for n, p in self.paths.items() if os.path.exists(p) and os.path.getsize(p) > 0]
+                if existing:
+                    raise ValueError(
+                        f"{self.outdir} already holds a batch ({', '.join(existing)}); "
+                        "add --resume to continue it, or choose an empty folder"
+                    )
+                for p in self.paths.values():
+                    open(p, "wb").close()
+            self._fds = {n: open_append(p) for n, p in self.paths.items()}
+        except OSError as exc:
+            raise output_error(exc, self.outdir, "opening the journal") from None
+
+    def _unlock(self) -> None:
+        if self._lock_fd is not None:
+            _HELD.discard(os.path.realpath(self.outdir))
+            os.close(self._lock_fd)
+            self._lock_fd = None
 
     @staticmethod
     def key(sha256: str | None, name: str) -> str:
@@ -120,6 +208,7 @@ class Journal:
                     status = entry.get("status")
                     if status in ("ok", "failed"):
                         self.done.add(self.key(entry.get("sha256"), str(entry.get("name"))))
+                        self.names[str(entry.get("name"))] = entry.get("sha256")
                         self.previous[status] += 1
                     elif status == "rejected":
                         self.done.add(self.key(entry.get("sha256"), str(entry.get("name"))))
@@ -189,18 +278,23 @@ class Journal:
             entry["reports_end"] = reports_end
             entry["failures_end"] = failures_end
             entries.append(entry)
-        if reports:
-            self.reports_end = append_lines(self._fds[REPORTS], reports, fsync=self.fsync)
-        if failures:
-            self.failures_end = append_lines(self._fds[FAILURES], failures, fsync=self.fsync)
-        if (self.reports_end, self.failures_end) != (reports_end, failures_end):
-            raise OSError(f"the journal in {self.outdir} changed size while this batch was writing to it")
-        for note in self._notes:
-            entries.append({**note, "reports_end": reports_end, "failures_end": failures_end})
-        append_lines(self._fds[MANIFEST], [dumps_line(e) for e in entries], fsync=self.fsync)
+        try:
+            if reports:
+                self.reports_end = append_lines(self._fds[REPORTS], reports, fsync=self.fsync)
+            if failures:
+                self.failures_end = append_lines(self._fds[FAILURES], failures, fsync=self.fsync)
+            if (self.reports_end, self.failures_end) != (reports_end, failures_end):
+                raise OSError(f"the journal in {self.outdir} changed size while this batch was writing to it")
+            for note in self._notes:
+                entries.append({**note, "reports_end": reports_end, "failures_end": failures_end})
+            append_lines(self._fds[MANIFEST], [dumps_line(e) for e in entries], fsync=self.fsync)
+        except OSError as exc:
+            self._queue = []  # not committed: parsed again on --resume
+            raise output_error(exc, self.outdir, "writing the journal") from None
         for outcome, entry in zip(self._queue, entries, strict=False):
             if entry["status"] in ("ok", "failed", "rejected"):
                 self.done.add(self.key(outcome.sha256, outcome.name))
+                self.names[outcome.name] = outcome.sha256
         self._queue = []
         self._notes = []
         self.last_flush = time.monotonic()
@@ -214,3 +308,4 @@ class Journal:
             for fd in self._fds.values():
                 os.close(fd)
             self._fds = {}
+            self._unlock()

@@ -28,7 +28,7 @@ from ..errors import RecordError
 from ..export.jsonl import read_jsonl
 from ..model import Failure, Report
 from .inputs import Inputs, Source
-from .journal import FAILURES, REPORTS, Journal, is_rejection
+from .journal import FAILURES, REPORTS, Journal, is_rejection, output_error
 from .progress import Progress, format_duration
 from .scheduling import default_workers, make_items
 from .worker import Outcome
@@ -233,9 +233,15 @@ def run_batch(
         viewer = _Viewer(outdir, view, summary.notes)
 
         done_before = frozenset(journal.done)  # inputs repeated in this run are duplicates, not skips
+        names_before = dict(journal.names)
+        changed: list[str] = []
 
         def skip(source: Source, sha256: str | None) -> bool:
-            if journal.key(sha256, source.name) in done_before:
+            # exactly once per input name: one committed under this name is not parsed again,
+            # even if its bytes changed since (the note says which; a new folder parses them)
+            if journal.key(sha256, source.name) in done_before or source.name in names_before:
+                if source.name in names_before and sha256 is not None and names_before[source.name] != sha256:
+                    changed.append(source.name)
                 summary.skipped += 1
                 bar.total -= 1
                 return True
@@ -288,17 +294,25 @@ def run_batch(
             if own_client is not None:
                 with contextlib.suppress(Exception):
                     own_client.close()
+    if changed:
+        summary.notes.append(
+            f"{len(changed)} input(s) changed since they were committed under the same name; their "
+            f"earlier outcome is kept (e.g. {changed[0]}); parse them into a new folder to see the new bytes"
+        )
     summary.records = journal.previous["ok"] + summary.parsed
     summary.failed = journal.previous["failed"] + summary.failed_now
     if summary.interrupted:
         summary.seconds = time.monotonic() - started
         raise BatchInterrupted(summary)
-    if summary.formats:
-        from ..export.dataset import write_tables
+    try:
+        if summary.formats:
+            from ..export.dataset import write_tables
 
-        reports = journal.paths[REPORTS]
-        summary.rows = write_tables(reports, outdir, summary.formats, limit=journal.reports_end)
-    viewer.index(outdir, journal.reports_end)
+            reports = journal.paths[REPORTS]
+            summary.rows = write_tables(reports, outdir, summary.formats, limit=journal.reports_end)
+        viewer.index(outdir, journal.reports_end)
+    except OSError as exc:
+        raise output_error(exc, outdir, "writing the tables") from None
     summary.seconds = time.monotonic() - started
     return summary
 

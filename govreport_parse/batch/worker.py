@@ -19,6 +19,7 @@ the per-document limits are enforced three ways:
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 import signal
@@ -123,6 +124,9 @@ def init_worker(config: ParseConfig) -> None:
         warm_up(config)
     except Exception:  # a pool initializer that raises breaks the whole pool: say it, go on
         _LOG.warning("worker warm-up failed; documents are parsed without it", exc_info=True)
+    for module in _NATIVE_MODULES:  # mapped before the ceiling, not counted against it
+        with contextlib.suppress(Exception):
+            importlib.import_module(module)
     _set_memory_limit(config.limits.max_memory_mb)
     global _IN_POOL_WORKER
     _IN_POOL_WORKER = True
@@ -130,6 +134,35 @@ def init_worker(config: ParseConfig) -> None:
 
 _IN_POOL_WORKER = False
 _LOG = logging.getLogger(__name__)
+
+_NATIVE_MODULES = (
+    "lxml.etree",
+    "lxml.html",
+    "pypdfium2",
+    "pypdfium2.raw",
+    "csv",
+    "encodings.gb18030",
+    "encodings.gbk",
+    "encodings.gb2312",
+    "encodings.big5",
+    "encodings.utf_16",
+    "encodings.utf_32",
+    "encodings.cp1252",
+)
+"""Libraries and codecs a loader imports on first use; a worker maps them before its memory
+ceiling (a codec that cannot load under the ceiling would look like an unknown charset)."""
+
+
+def _out_of_memory(exc: BaseException) -> bool:
+    """An import or library load that failed because the address-space ceiling was hit.
+
+    >>> _out_of_memory(ImportError("x.so: failed to map segment from shared object"))
+    True
+    >>> _out_of_memory(ImportError("No module named 'x'"))
+    False
+    """
+    text = str(exc).lower()
+    return "failed to map segment" in text or "cannot allocate memory" in text
 
 
 def _address_space_now() -> int:
@@ -245,6 +278,15 @@ def run_task(task: Task, config: ParseConfig, mode: Mode = "report") -> Outcome:
         )
     except RecursionError:
         return failed("InternalError", "the parser hit Python's recursion limit on this file; please report")
+    except (ImportError, OSError) as exc:
+        if not _out_of_memory(exc):
+            message = f"unexpected {type(exc).__name__} in the parser: {exc}; please report"
+            return failed("InternalError", message)
+        return failed(
+            "LimitExceededError",
+            f"the max_memory_mb limit of {limits.max_memory_mb} MB is too low to load the parser's libraries "
+            f"({exc}); raise it with --limit max_memory_mb=N",
+        )
     except Exception as exc:  # any bug in the parser must not stop a batch
         return failed("InternalError", f"unexpected {type(exc).__name__} in the parser: {exc}; please report")
     seconds = time.perf_counter() - started

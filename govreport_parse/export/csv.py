@@ -1,12 +1,17 @@
 """CSV: the flat tables in UTF-8 with a BOM (so Excel shows Chinese correctly).
 
 Empty cell = null; booleans are ``true``/``false``; whole numbers in float
-columns are written without ``.0``.
+columns are written without ``.0``. Text that a spreadsheet would run as a
+formula (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is
+prefixed with a single quote, as OWASP recommends against CSV injection; numbers
+are written as they are.
 
 >>> import io
 >>> w = CsvTableWriter(io.StringIO(), "checks")
 >>> w.format_value(2.0), w.format_value(92.2), w.format_value(None), w.format_value(True)
 ('2', '92.2', '', 'true')
+>>> w.format_value("=1+2"), w.format_value(-3), w.format_value("-3"), w.format_value("a=b")
+("'=1+2", '-3', "'-3", 'a=b')
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ from typing import Any, TextIO
 
 from .tables import column_names
 
-__all__ = ["CsvTableWriter"]
+__all__ = ["FORMULA_STARTS", "CsvTableWriter"]
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
 
 
 class CsvTableWriter:
@@ -37,7 +45,10 @@ class CsvTableWriter:
             return "true" if value else "false"
         if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return str(value)
+        text = str(value)
+        if isinstance(value, str) and text.startswith(FORMULA_STARTS):
+            return "'" + text
+        return text
 
     def write(self, rows: Iterable[tuple[Any, ...]]) -> None:
         """Append rows (tuples in column order)."""

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import stat
 from pathlib import Path
 
 from ..config import ParseConfig
@@ -102,9 +103,14 @@ def load_path(path: str | os.PathLike[str], config: ParseConfig, *, name: str | 
     p = os.fspath(path)
     shown = name or p
     try:
-        size = os.path.getsize(p)
+        st = os.stat(p)
     except OSError as exc:
         raise UnreadableFileError(f"cannot read file: {exc.strerror or exc}", path=shown) from None
+    if not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+        # a FIFO, socket or device would block the read or never end
+        message = "is not a regular file (a FIFO, socket or device); it was not read"
+        raise UnreadableFileError(message, path=shown)
+    size = st.st_size
     limit = config.limits.max_input_bytes
     if size > limit:
         raise LimitExceededError(

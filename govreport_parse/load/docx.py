@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import struct
 import threading
 import zipfile
@@ -112,11 +113,12 @@ def _read_package(data: bytes, path: str, config: ParseConfig) -> dict[str, byte
     if "word/document.xml" not in names and "_rels/.rels" not in names:
         _not_word(names, path)
     parts: dict[str, bytes] = {}
+    budget = [limit]
     for info in infos:
         if not info.filename.endswith((".xml", ".rels")):
             continue
         try:
-            part = zf.read(info)
+            part = _inflate(data, zf, info, budget, path)
         except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required"
             raise EncryptedFileError(
                 f"a DOCX part is marked as password-protected ({exc}); remove the password in Word and save "
@@ -128,8 +130,7 @@ def _read_package(data: bytes, path: str, config: ParseConfig) -> dict[str, byte
                 f"the DOCX part {info.filename} cannot be unpacked ({exc}); re-download or re-save the file",
                 path=path,
             ) from None
-        if part[:2] in (b"\xff\xfe", b"\xfe\xff"):
-            part = part.decode("utf-16", "replace").encode("utf-8")
+        part = _as_utf8(part)
         if b"<!DOCTYPE" in part or b"<!ENTITY" in part:
             raise CorruptFileError(
                 f"the DOCX part {info.filename} declares a DTD or XML entities, which Word never writes "
@@ -138,6 +139,91 @@ def _read_package(data: bytes, path: str, config: ParseConfig) -> dict[str, byte
             )
         parts[info.filename] = part
     return parts
+
+
+_CHUNK = 1 << 20
+_UTF16 = {b"\xff\xfe": "utf-16", b"\xfe\xff": "utf-16", b"<\x00": "utf-16-le", b"\x00<": "utf-16-be"}
+_DECLARED = re.compile(rb"""^(<\?xml[^>]{0,200}?encoding\s*=\s*["'])[A-Za-z0-9_.:-]*(["'])""")
+
+
+def _as_utf8(part: bytes) -> bytes:
+    """A part saved in UTF-16 (with or without a byte-order mark) as UTF-8, its XML
+    declaration saying so (lxml refuses UTF-8 bytes declared as UTF-16).
+
+    >>> _as_utf8('<?xml version="1.0" encoding="UTF-16"?><a>政</a>'.encode("utf-16"))
+    b'<?xml version="1.0" encoding="UTF-8"?><a>\\xe6\\x94\\xbf</a>'
+    """
+    codec = _UTF16.get(part[:2])
+    if codec is None:
+        return part
+    text = part.decode(codec, "replace").encode("utf-8")
+    return _DECLARED.sub(rb"\g<1>UTF-8\g<2>", text, count=1)
+
+
+def _inflate(data: bytes, zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int], path: str) -> bytes:
+    """One part's bytes, counted while they are inflated: the ZIP directory's sizes are not
+    trusted, so a stream that inflates past its declared size is refused as soon as it does,
+    and all parts together past ``max_unpacked_bytes`` (``budget[0]`` is what is left)."""
+    if info.flag_bits & 0x1:
+        raise RuntimeError(f"File {info.filename!r} is encrypted")
+    if info.compress_type == 9:
+        raise UnsupportedFormatError(
+            f"the DOCX part {info.filename} is compressed with Deflate64, which Word never writes "
+            "(an archiver made this file); re-save it from Word or WPS, or repack it with normal Deflate",
+            path=path,
+        )
+    if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return _counted(zf.read(info), info, budget, path)
+    at = info.header_offset
+    header = data[at : at + 30]
+    if len(header) < 30 or header[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"bad local header for {info.filename}")
+    name_len, extra_len = struct.unpack("<HH", header[26:30])
+    start = at + 30 + name_len + extra_len
+    raw = memoryview(data)[start : start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        part = _counted(bytes(raw), info, budget, path)
+    else:
+        inflater = zlib.decompressobj(-15)
+        chunks: list[bytes] = []
+        size = 0
+        pending: bytes | memoryview = raw
+        while pending and not inflater.eof:
+            chunk = inflater.decompress(pending, _CHUNK)
+            pending = inflater.unconsumed_tail
+            size += len(chunk)
+            _charge(size, len(chunk), info, budget, path)
+            chunks.append(chunk)
+        part = b"".join(chunks)
+    if zlib.crc32(part) != info.CRC or len(part) != info.file_size:
+        raise zipfile.BadZipFile(f"CRC or size mismatch in {info.filename}")
+    return part
+
+
+def _counted(part: bytes, info: zipfile.ZipInfo, budget: list[int], path: str) -> bytes:
+    _charge(len(part), len(part), info, budget, path)
+    return part
+
+
+def _charge(size: int, new: int, info: zipfile.ZipInfo, budget: list[int], path: str) -> None:
+    """Count ``new`` inflated bytes of a part now ``size`` long against its declared size and
+    the budget left."""
+    if size > info.file_size:
+        raise CorruptFileError(
+            f"the DOCX part {info.filename} inflates past the {info.file_size:,} bytes its ZIP directory "
+            "declares (a damaged file or a disguised ZIP bomb); it was not read further",
+            path=path,
+        )
+    budget[0] -= new
+    if budget[0] < 0:
+        raise LimitExceededError(
+            "the DOCX parts unpack to more than the max_unpacked_bytes limit (counted while inflating); "
+            "raise it with config={'limits': {'max_unpacked_bytes': N}}",
+            path=path,
+            limit="max_unpacked_bytes",
+            value=None,
+            maximum=None,
+        )
 
 
 def _not_word(names: set[str], path: str) -> None:
@@ -438,5 +524,11 @@ def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocumen
         style_numbers, style_num_ids = cached
     reader = _Reader(Numbering.from_xml(numbering_root, style_num_ids=style_num_ids), style_numbers)
     reader.blocks(body)
+    if not reader.out.text().strip() and body.find(f".//{W}altChunk") is not None:
+        raise UnsupportedFormatError(
+            "the document's body is an embedded HTML, MHT or RTF chunk (w:altChunk) that Word converts "
+            "only when it opens the file; open it in Word or WPS and save it again as .docx",
+            path=path,
+        )
     info = SourceInfo(name=path, sha256=sha256, format="docx", encoding=None, size=len(data))
     return RawDocument(text=reader.out.text(), source=info, tables=tuple(reader.out.tables))

@@ -146,6 +146,10 @@ class Level:
 
 
 _PLACEHOLDER = re.compile(r"%([1-9])")
+MAX_START = 32767
+"""Word's largest list start value; larger (or negative) ``w:start`` values are clamped."""
+MAX_LEVEL_TEXT = 255
+"""Characters of ``w:lvlText`` used (Word writes at most a few; 100,000 placeholders are cut)."""
 _TRAILING_PUNCT = tuple("、.．)）:：,，]】")
 
 
@@ -164,12 +168,21 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
+def _start(value: str | None) -> int:
+    """A list start value within ``0..MAX_START``.
+
+    >>> _start("1e30"), _start("1000000000000000000000000000000"), _start("-5"), _start("3")
+    (1, 32767, 0, 3)
+    """
+    return max(0, min(_int(value, 1), MAX_START))
+
+
 def _parse_level(lvl: Any) -> Level:
     restart = _val(lvl, "lvlRestart")
     return Level(
-        start=_int(_val(lvl, "start"), 1),
+        start=_start(_val(lvl, "start")),
         fmt=_val(lvl, "numFmt", "decimal") or "decimal",
-        text=_val(lvl, "lvlText", "") or "",
+        text=(_val(lvl, "lvlText", "") or "")[:MAX_LEVEL_TEXT],
         suffix=_val(lvl, "suff", "tab") or "tab",
         restart=None if restart is None else _int(restart, 0) - 1,
         legal=lvl.find(W + "isLgl") is not None,
@@ -250,7 +263,7 @@ class Numbering:
                 ilvl = _int(override.get(W + "ilvl"), 0)
                 start = _val(override, "startOverride")
                 if start is not None:
-                    starts[ilvl] = _int(start, 1)
+                    starts[ilvl] = _start(start)
                 lvl = override.find(W + "lvl")
                 if lvl is not None:
                     levels[ilvl] = _parse_level(lvl)

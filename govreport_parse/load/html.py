@@ -1,8 +1,11 @@
 """HTML reader: the report body of a web page, tables as grids, the declared charset.
 
-Decoding: a byte-order mark, else the declared charset (``<meta charset>``,
+Decoding: a byte-order mark, else UTF-8 when the bytes are valid UTF-8 (the
+content wins over a lying declaration), else the declared charset (``<meta charset>``,
 ``http-equiv`` content type, XML declaration; GB2312/GBK are read as their
-superset GB18030), else UTF-8, else GB18030. The codec used is recorded in
+superset GB18030), else GB18030. A declaration naming no charset a page can be
+in (``base64``, ``hex``, ``zip``, ``rot13``, ``undefined``, or UTF-16/32 declared in
+ASCII) is ignored. The codec used is recorded in
 ``SourceInfo.encoding``. Bytes that fit none are replaced and reported as a
 diagnostic.
 
@@ -30,7 +33,7 @@ import re
 from typing import Any
 
 from ..config import ParseConfig
-from ..errors import CorruptFileError, EmptyDocumentError
+from ..errors import CorruptFileError, EmptyDocumentError, LimitExceededError
 from ..model import Diagnostic, Mark, RawDocument, SourceInfo
 from .html_chrome import BLOCK_TAGS, cjk_count, content_root, strip_chrome
 from .tables import CellSpec, TextBuilder, expand_grid, join_lines
@@ -74,10 +77,33 @@ def detect_encoding(data: bytes) -> tuple[str | None, str | None]:
         return None, None
     label = (m.group(1) or m.group(2) or b"").decode("ascii").lower()
     try:
-        name = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None, None
+    name = info.name
+    # a declaration read as ASCII cannot be true of UTF-16/32 bytes (the content wins, as in
+    # browsers); bytes-to-bytes codecs (base64, hex, zip, rot13) and 'undefined' are no charsets
+    if not _is_charset(info):
+        return None, None
     return None, _SUPERSETS.get(name, name)
+
+
+def _is_charset(info: codecs.CodecInfo) -> bool:
+    """Whether a looked-up codec can be an HTML page's declared charset.
+
+    >>> _is_charset(codecs.lookup("gbk")), _is_charset(codecs.lookup("base64"))
+    (True, False)
+    >>> _is_charset(codecs.lookup("utf-16")), _is_charset(codecs.lookup("undefined"))
+    (False, False)
+    """
+    if not getattr(info, "_is_text_encoding", True):
+        return False
+    return info.name not in _NOT_CHARSETS and not info.name.startswith(("utf-16", "utf-32"))
+
+
+_NOT_CHARSETS = frozenset(
+    {"undefined", "rot-13", "idna", "punycode", "unicode-escape", "raw-unicode-escape", "utf-7"}
+)
 
 
 def _decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
@@ -85,13 +111,15 @@ def _decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
     if bom:
         return data.decode(bom, "replace"), bom, []
     tried: list[str] = []
-    for codec in (declared, "utf-8", "gb18030"):
+    # valid UTF-8 wins over any other declaration: long text in a legacy charset is almost
+    # never valid UTF-8, while pages that declare the wrong charset are common
+    for codec in ("utf-8", declared, "gb18030"):
         if codec is None or codec in tried:
             continue
         tried.append(codec)
         try:
             return data.decode(codec), codec, []
-        except UnicodeDecodeError:
+        except (UnicodeError, LookupError):
             continue
     codec = declared or "utf-8"
     text = data.decode(codec, "replace")
@@ -102,6 +130,40 @@ def _decode(data: bytes) -> tuple[str, str, list[Diagnostic]]:
         message=f"{bad} byte sequences are not valid {codec} (nor UTF-8/GB18030) and were replaced by U+FFFD",
     )
     return text, codec, [note]
+
+
+_TAG = re.compile(r"<[^<>]{0,4096}>")
+VISIBLE_MARGIN = 2
+"""A page is refused before parsing when it shows more than this many times ``max_chars``."""
+
+
+def _check_visible(text: str, path: str, limit: int) -> None:
+    """Refuse, before lxml builds a tree, a page whose characters outside tags (whitespace
+    not counted) exceed ``VISIBLE_MARGIN * max_chars``: a 50 MB one-line page took 1.4 GB
+    and 40 s before the character limit acted. Pages nearer the limit are parsed and
+    checked on their real text (chrome and scripts removed).
+
+    >>> _check_visible("<p>" + "政" * 30 + "</p>", "a.html", 20)
+    >>> try:
+    ...     _check_visible("<p>" + "政" * 50 + "</p>", "a.html", 20)
+    ... except LimitExceededError as exc:
+    ...     print(exc.limit)
+    max_chars
+    """
+    if len(text) <= VISIBLE_MARGIN * limit:
+        return
+    tags = sum(m.end() - m.start() for m in _TAG.finditer(text))
+    spaces = sum(text.count(c) for c in " \t\r\n\xa0\u3000")
+    visible = len(text) - tags - spaces
+    if visible > VISIBLE_MARGIN * limit:
+        raise LimitExceededError(
+            f"the page holds about {visible:,} characters of text, above the max_chars limit of {limit:,} "
+            "(refused before parsing); raise it with config={'limits': {'max_chars': N}}",
+            path=path,
+            limit="max_chars",
+            value=visible,
+            maximum=limit,
+        )
 
 
 def _collapse(line: str) -> str:
@@ -246,6 +308,7 @@ def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocumen
     import lxml.html
 
     text, encoding, notes = _decode(data)
+    _check_visible(text, path, config.limits.max_chars)
     text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
     if not text.strip():
         raise EmptyDocumentError("the HTML file contains only whitespace", path=path)

@@ -222,17 +222,28 @@ def is_hidden(el: Any) -> bool:
     return "display:none" in style or "visibility:hidden" in style or el.get("hidden") is not None
 
 
-def _inside(el: Any, tag: str) -> bool:
-    parent = el.getparent()
-    while parent is not None:
-        if parent.tag == tag:
-            return True
-        parent = parent.getparent()
-    return False
+def subtree_counts(root: Any) -> dict[Any, tuple[int, bool]]:
+    """Every element's (CJK ideographs in its text, whether it holds a ``<table>``), computed
+    bottom-up in one pass: asking each nested container for its own text would cost
+    depth x text (a page of 2,000 nested ``<div class="nav">``).
 
-
-def _text_of(el: Any) -> str:
-    return "".join(t for t in el.itertext() if isinstance(t, str))
+    >>> from lxml import html
+    >>> root = html.fromstring("<div><p>政府<b>信息</b></p><table><tr><td>公开</td></tr></table></div>")
+    >>> counts = subtree_counts(root)
+    >>> counts[root], counts[root[0]]
+    ((6, True), (4, False))
+    """
+    out: dict[Any, tuple[int, bool]] = {}
+    for el in reversed(list(root.iter())):
+        own = el.text if isinstance(el.tag, str) else None
+        count = cjk_count(own) if own else 0
+        table = isinstance(el.tag, str) and el.tag.lower() == "table"
+        for child in el:
+            sub, sub_table = out.get(child, (0, False))
+            count += sub + (cjk_count(child.tail) if child.tail else 0)
+            table = table or sub_table
+        out[el] = (count, table)
+    return out
 
 
 def _short_texts(root: Any, limit: int) -> dict[Any, str]:
@@ -266,18 +277,23 @@ def strip_chrome(root: Any) -> int:
     """Remove chrome elements from ``root`` in place; return how many were removed."""
     doomed: list[Any] = []
     short = _short_texts(root, _SHORT)
+    counts = subtree_counts(root)
+    in_article: set[Any] = set()  # elements inside an <article> (one pass, not a walk up per element)
+    for el in root.iter("article"):
+        in_article.update(el.iterdescendants())
     for el in root.iter():
         tag = el.tag
         if not isinstance(tag, str):  # comments, processing instructions
             doomed.append(el)
             continue
         tag = tag.lower()
-        if tag in DROP_TAGS or is_hidden(el) or (tag in LANDMARK_TAGS and not _inside(el, "article")):
+        if tag in DROP_TAGS or is_hidden(el) or (tag in LANDMARK_TAGS and el not in in_article):
             doomed.append(el)
         elif tag in ("body", "html"):
             continue
         elif _tokens(el) & CHROME_TOKENS and not _is_content(el, tag):
-            if el.find(".//table") is None and cjk_count(_text_of(el)) < _GUARD_CJK:
+            cjk, has_table = counts.get(el, (0, False))
+            if not has_table and cjk < _GUARD_CJK:
                 doomed.append(el)
         elif tag not in ("table", "tbody", "tr", "td", "th"):
             text = short.get(el)
@@ -314,7 +330,8 @@ def content_root(root: Any) -> Any:
     body = root.find(".//body")
     if body is None:
         body = root
-    total = cjk_count(_text_of(body))
+    counts = subtree_counts(body)
+    total = counts[body][0]
     best: Any = None
     best_count = 0
     for el in body.iter():
@@ -323,7 +340,7 @@ def content_root(root: Any) -> Any:
         tag = el.tag.lower()
         if not _is_content(el, tag):
             continue
-        count = cjk_count(_text_of(el))
+        count = counts[el][0]
         if count > best_count:
             best, best_count = el, count
     if best is not None and total and best_count >= 0.5 * total:

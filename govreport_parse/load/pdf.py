@@ -72,12 +72,62 @@ _EMPTY_PAGE = PageContent(glyphs=(), edges=(), width=595.0, height=842.0, images
 
 def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocument:
     """Read a PDF's bytes into a :class:`RawDocument` (typed error if it cannot be read)."""
+    check_streams(data, path, config.limits.max_unpacked_bytes)
     pages, broken, meta = _read_pages(data, path, config)
     diagnostics = broken + _check_text_layer(pages, path) + _slanted_notes(pages)
     return _assemble(pages, path, sha256, len(data), diagnostics, config.pdf_tables, meta)
 
 
 # --------------------------------------------------------------------------- reading
+
+_STREAM = re.compile(rb"stream\r?\n")
+_IN_CHUNK = 1 << 16
+_OUT_CHUNK = 1 << 20
+
+
+def check_streams(data: bytes, path: str, limit: int) -> None:
+    r"""Refuse a PDF with a zlib (Flate) stream that inflates past ``limit`` bytes, before
+    pdfium sees it: each stream is inflated here in 1 MB pieces that are counted and
+    dropped, so a flate bomb costs CPU for its compressed size and no memory.
+
+    >>> import zlib
+    >>> bomb = b"%PDF-1.4\n1 0 obj<</Filter/FlateDecode>>stream\n" + zlib.compress(bytes(3 << 20))
+    >>> try:
+    ...     check_streams(bomb, "b.pdf", 2 << 20)
+    ... except LimitExceededError as exc:
+    ...     print(exc.limit)
+    max_unpacked_bytes
+    >>> check_streams(bomb, "b.pdf", 4 << 20)
+    """
+    import zlib
+
+    view = memoryview(data)
+    for m in _STREAM.finditer(data):
+        pos = m.end()
+        head = data[pos : pos + 2]
+        if len(head) < 2 or head[0] & 0x0F != 8 or (head[0] << 8 | head[1]) % 31:
+            continue  # not a zlib stream (DCT image, plain text, "endstream")
+        inflater = zlib.decompressobj()
+        size = 0
+        try:
+            while not inflater.eof and pos < len(data):
+                piece: bytes | memoryview = view[pos : pos + _IN_CHUNK]
+                pos += _IN_CHUNK
+                while piece and not inflater.eof:
+                    size += len(inflater.decompress(piece, _OUT_CHUNK))
+                    if size > limit:
+                        raise LimitExceededError(
+                            f"a stream of the PDF inflates to more than the max_unpacked_bytes limit of "
+                            f"{limit:,} bytes (a flate bomb, or a huge image); it was refused before "
+                            "rendering; raise it with config={'limits': {'max_unpacked_bytes': N}}",
+                            path=path,
+                            limit="max_unpacked_bytes",
+                            value=size,
+                            maximum=limit,
+                        )
+                    piece = inflater.unconsumed_tail
+        except zlib.error:
+            continue  # damaged: pdfium decides what to make of it
 
 
 def _read_pages(

@@ -163,6 +163,21 @@ def _rotated(
     return PageContent(glyphs=tuple(turned), edges=tuple(moved), width=shown_w, height=shown_h, images=images)
 
 
+def _surrogate(ch: str, nxt: str, i: int) -> tuple[str, int]:
+    r"""A UTF-16 surrogate from the text layer: joined with the next unit when the two make
+    a pair (the character, and the index to skip), else U+FFFD (a lone surrogate is not text
+    and would make the record unwritable as UTF-8).
+
+    >>> _surrogate("\ud840", "\udc00", 5) == ("\U00020000", 6)
+    True
+    >>> _surrogate("\ud800", "A", 5) == _surrogate("\udc00", "", 5) == ("\ufffd", -1)
+    True
+    """
+    if ch <= "\udbff" and "\udc00" <= nxt <= "\udfff":
+        return (ch + nxt).encode("utf-16-le", "surrogatepass").decode("utf-16-le"), i + 1
+    return "\ufffd", -1
+
+
 def _glyphs(textpage: Any, page_height: float, pdfium_c: Any) -> tuple[list[Glyph], str]:
     """The page's glyphs in content order, and the text of glyphs set at a slant.
 
@@ -188,6 +203,7 @@ def _glyphs(textpage: Any, page_height: float, pdfium_c: Any) -> tuple[list[Glyp
     last = -1  # pdfium index of out[-1]
     is_generated = getattr(pdfium_c, "FPDFText_IsGenerated", None)
     spaced = False  # a typed space character came since the last glyph
+    paired = -1  # index of a low surrogate already joined to the glyph before it
     for i in range(count):
         ch = text[i] if aligned else chr(get_unicode(raw, i) or 0xFFFD)
         if ch <= " " or ch in _SKIP:
@@ -198,6 +214,11 @@ def _glyphs(textpage: Any, page_height: float, pdfium_c: Any) -> tuple[list[Glyp
             if ch in _TYPED_SPACES and is_generated is not None and is_generated(raw, i) == 0:
                 spaced = True
             continue
+        if "\ud800" <= ch <= "\udfff":  # a ToUnicode map may yield half of a pair, or a lone half
+            if i == paired:
+                continue
+            nxt = "" if i + 1 >= count else text[i + 1] if aligned else chr(get_unicode(raw, i + 1) or 0xFFFD)
+            ch, paired = _surrogate(ch, nxt, i)
         if not loose_box(raw, i, ref):
             continue
         left, right = rect.left, rect.right

@@ -35,6 +35,8 @@ __all__ = ["MAX_COLSPAN", "CellSpec", "TextBuilder", "expand_grid", "join_lines"
 
 MAX_COLSPAN = 1000  # browsers clamp colspan at 1000
 MAX_GRID_SLOTS = 1_000_000
+MAX_SPANNED_SLOTS = 100_000
+"""Slots all spans of one table may cover; a span beyond it covers only its own slot."""
 
 CELL_SEPARATOR = "\t"
 
@@ -73,6 +75,7 @@ def expand_grid(rows: Sequence[Sequence[CellSpec]]) -> list[list[CellSpec | None
     n_rows = len(rows)
     taken: dict[tuple[int, int], CellSpec | None] = {}
     width = 0
+    spanned = 0
     for r, row in enumerate(rows):
         c = 0
         for cell in row:
@@ -85,6 +88,12 @@ def expand_grid(rows: Sequence[Sequence[CellSpec]]) -> list[list[CellSpec | None
             colspan = max(1, min(cell.colspan, MAX_COLSPAN))
             if (width + colspan) * n_rows > MAX_GRID_SLOTS:
                 colspan = 1
+            # spans only cover slots while the grid stays bounded (rowspan="0" on every row
+            # would otherwise push each row one column further right: rows x rows slots)
+            if spanned + rowspan * colspan > MAX_SPANNED_SLOTS or (c + colspan) * n_rows > MAX_GRID_SLOTS:
+                rowspan = colspan = 1
+            if rowspan * colspan > 1:
+                spanned += rowspan * colspan
             taken[(r, c)] = cell
             for dr in range(rowspan):
                 for dc in range(colspan):

@@ -46,6 +46,11 @@ class CellValue:
     empty: bool = False
 
 
+MAX_DIGITS = 18
+"""Digits a cell value may have; a longer run (5,000 nines) is no value, and ``int()`` of
+more than 4,300 digits raises."""
+
+
 @lru_cache(maxsize=4096)  # a table repeats its cells ("0", "/", labels), and analysis reads each often
 def parse_cell(raw: str | None) -> CellValue | None:
     """The value of one cell, or ``None`` when the cell is not a value (a label).
@@ -62,6 +67,8 @@ def parse_cell(raw: str | None) -> CellValue | None:
     if m is None:
         return None
     num = m.group("num").replace(",", "").replace("－", "-")
+    if sum(c.isdigit() for c in num) > MAX_DIGITS:
+        return None  # no count or sum in a report has this many digits: a label, not a value
     value: int | float = float(num) if "." in num else int(num)
     return CellValue(value, m.group("unit"), False)
 
