@@ -30,6 +30,9 @@ from types import MappingProxyType
 import regex
 
 __all__ = [
+    "CELL_NUMBER",
+    "CELL_TOKEN",
+    "CELL_VALUE_START",
     "CN_DIGITS",
     "CN_DIGIT_VALUES",
     "CN_MULTIPLIERS",
@@ -44,6 +47,7 @@ __all__ = [
     "FOLD_TABLE",
     "HEADING_START",
     "KEPT_PUNCTUATION",
+    "LIST_NUMBER_END",
     "NUMBERED_LINE",
     "NUMBERING",
     "SPACE",
@@ -259,3 +263,21 @@ def fold(text: str) -> str:
     '(七)总计12'
     """
     return text.translate(_TRANSLATE)
+
+
+# --------------------------------------------------------------------------- table cells
+
+#: A table cell's figure: ``1,234``, ``-3``, ``12.5``, with an optional unit (the statistics
+#: tables' cell grammar; prose quantities are read by ``extract``, never by this).
+CELL_NUMBER = re.compile(
+    r"(?P<num>[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-－]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|个|条|%)?"
+)
+#: One cell of a table flattened into text: a figure (with 元/万元), a blank mark or 无.
+CELL_TOKEN = re.compile(
+    r"[ \t\r\n\u3000\u00a0]*"
+    r"(?P<tok>[+\-－]?\d[\d,]*(?:\.\d+)?(?:万元|元)?|&nbsp;|[/／\\]|[-－—–]{1,3}|无(?![\u4e00-\u9fff]))"
+)
+#: What a flattened cell value starts with.
+CELL_VALUE_START = re.compile(r"[\d+\-－/／\\—–&]|无(?![\u4e00-\u9fff])")
+#: The numbering of a table's next row glued to the end of this row (``…2949819162、``).
+LIST_NUMBER_END = re.compile(r"(?:其中[:：])?[0-9][、.]$")

@@ -171,7 +171,7 @@ ANCHORED = {
     "govreport_parse.segment.patterns.TITLE_REJECT": "segment/candidates.py: match at a title start",
     "govreport_parse.standard.checks._SHARE_GAP": "standard/checks.py: fullmatch of a short gap",
     "govreport_parse.standard.textforms._SEPARATOR": "standard/textforms.py: match of one line",
-    "govreport_parse.standard.textforms._TOKEN": "standard/textforms.py: match at a cell start",
+    "govreport_parse.lexicon.CELL_TOKEN": "standard/textforms.py: match at a cell start",
 }
 
 #: Patterns the library only searches inside a window of bounded length: timed at that length.

@@ -35,6 +35,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..lexicon import LIST_NUMBER_END
 from ..model import Check, Diagnostic, Metric, Span
 from .labels import Compact, compact
 
@@ -120,7 +121,7 @@ _KEY_OF = dict(_LABELS)
 #: units a row's cells start with (longest first)
 _UNITS = ("人次", "万元", "条", "件", "元", "个", "次", "人", "期", "项")
 #: the numbering of the next row, glued to this row's last run (``…2949819162、政府公报``)
-_NEXT_NUMBER = re.compile(r"(?:其中[:：])?[0-9][、.]$")
+_NEXT_NUMBER = LIST_NUMBER_END
 _HEADER = ("指标名称", "计量单位", "统计表")
 _PIPES = "|｜"
 _CUMULATIVE_HEADER = ("历年累计", "累计")

@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..lexicon import CELL_TOKEN, CELL_VALUE_START
 from .cells import Cell, Token, resolve
 from .labels import Compact, compact, find_label
 from .template import ACTIVE_COLUMNS, ACTIVE_ROWS, REQUEST_ROWS, RowSpec
@@ -45,13 +46,10 @@ class RowRead:
 
 # no two blank runs side by side: linear on a line of blanks
 _SEPARATOR = re.compile(r"^\s*(?:\|\s*)?(?::?-{3,}:?\s*\|\s*)+:?-*:?\s*$")
-_TOKEN = re.compile(
-    r"[ \t\r\n\u3000\u00a0]*"
-    r"(?P<tok>[+\-－]?\d[\d,]*(?:\.\d+)?(?:万元|元)?|&nbsp;|[/／\\]|[-－—–]{1,3}|无(?![\u4e00-\u9fff]))"
-)
+_TOKEN = CELL_TOKEN  # the cell grammar is the lexicon's
 _ROW_WINDOW = 1500  # compact characters between one row label and the next, at most
 _TABLE_WINDOW = 8000  # compact characters of table 三, at most
-_STARTS_VALUE = re.compile(r"[\d+\-－/／\\—–&]|无(?![\u4e00-\u9fff])")
+_STARTS_VALUE = CELL_VALUE_START
 _REVIEW_HEADER_CHARS = set("行政复议诉讼未经直接起后结果维持纠正其他尚审总计情况单位件()（）、:：#|")
 
 

@@ -22,17 +22,16 @@ the first six; :func:`split_digits` lists every split that respects that:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..lexicon import CELL_NUMBER
+
 __all__ = ["EMPTY_MARKS", "CellValue", "is_value", "parse_cell", "split_digits", "split_spans"]
 
 EMPTY_MARKS = frozenset({"", "/", "／", "-", "－", "—", "——", "--", "---", "–", "无", "&nbsp;", "\\", "×"})
-_NUMBER = re.compile(
-    r"(?P<num>[+\-－]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[+\-－]?\d+(?:\.\d+)?)\s*(?P<unit>万元|元|件|个|条|%)?"
-)
+_NUMBER = CELL_NUMBER  # the cell grammar is the lexicon's
 _MAX_DIGITS = 24
 _MAX_SPLITS = 64
 
