@@ -278,3 +278,15 @@ def test_one_megabyte_near_miss(name: str) -> None:
     edits = fixer(line)
     assert all(0 <= e.start <= e.end <= len(line) for e in edits)
     assert all(a.end <= b.start for a, b in pairwise(edits))
+
+
+def test_chrome_words_before_a_chrome_line_at_the_end_go_in_one_pass() -> None:
+    """Found by the idempotence property: 打印本页 ending the last body line, then a 打印本页 line."""
+    from govreport_parse.clean import clean_text
+    from govreport_parse.config import CleanConfig
+
+    once = clean_text("标题: 打印本页\x0c打印本页", (), CleanConfig()).text
+    assert once == "标题:"
+    assert clean_text(once, (), CleanConfig()).text == once
+    kept = clean_text("打印本页的使用说明。\n正文。", (), CleanConfig()).text
+    assert "打印本页的使用说明" in kept  # a sentence about printing is not chrome

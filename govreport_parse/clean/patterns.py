@@ -209,7 +209,7 @@ META_LINE_START = regex.compile(rf"{_SP}{{0,8}}(?:{_META_LABELS}){_SP}{{0,2}}[�
 #: Chrome words left at the very end of a web copy (``… 行政诉讼数 件 0 0 附件下载``).
 TRAILING_CHROME = regex.compile(
     rf"(?<=\S){_SP}{{1,8}}(?:附件下载|相关附件|【打印本页】|打印本页|【关闭窗口】|关闭窗口|【打印】|【关闭】)"
-    rf"(?:{_SP}{{1,8}}(?:打印本页|关闭窗口|【打印】|【关闭】)){{0,4}}\s{{0,20}}\Z"
+    rf"(?:\s{{1,8}}(?:打印本页|关闭窗口|【打印】|【关闭】)){{0,4}}\s{{0,20}}\Z"
 )
 
 #: A crawler's metadata block above ``==== 正文 ====``.

@@ -144,7 +144,7 @@ def fix_web_chrome(text: str) -> list[Edit]:
             if m:
                 edits.append(Edit(start=s, end=m.end(), kind="web_chrome"))
     tail = TRAILING_CHROME.search(text, max(0, len(text) - 200))
-    if tail and (not edits or tail.start() >= edits[-1].end):
+    if tail:  # chrome words ending the last body line (and chrome lines after them: merged below)
         edits.append(Edit(start=tail.start(), end=tail.end(), kind="web_chrome"))
     return _merge(edits, text)
 
