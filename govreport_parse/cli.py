@@ -113,7 +113,7 @@ def _batch_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", required=True, help="output folder")
     p.add_argument("--workers", type=int, default=None, help="worker processes (default: number of cores)")
     p.add_argument("--resume", action="store_true", help="skip inputs already in the output (by sha256)")
-    p.add_argument("--format", default="jsonl,csv,parquet", help="comma list of jsonl,csv,parquet")
+    p.add_argument("--format", default="jsonl,csv,parquet", help="comma list of jsonl,csv,parquet,duckdb")
     p.add_argument("--executor", choices=("local", "dask"), default="local")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (with --executor dask)")
     p.add_argument("--view", action="store_true", help="also write an HTML page per report and index.html")
@@ -236,9 +236,9 @@ def _run_batch(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from .batch.run import BatchInterrupted
 
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-    bad = [f for f in formats if f not in ("jsonl", "csv", "parquet")]
+    bad = [f for f in formats if f not in ("jsonl", "csv", "parquet", "duckdb")]
     if bad:
-        raise ValueError(f"unknown --format {', '.join(bad)}; use jsonl, csv, parquet")
+        raise ValueError(f"unknown --format {', '.join(bad)}; use jsonl, csv, parquet, duckdb")
     if args.executor == "dask" and not args.scheduler:
         raise ValueError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     if os.path.exists(args.out) and not os.path.isdir(args.out):

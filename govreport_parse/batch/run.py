@@ -35,7 +35,7 @@ from .worker import Outcome
 
 __all__ = ["BatchInterrupted", "BatchSummary", "run_batch"]
 
-TABLE_FORMATS = ("csv", "parquet")
+TABLE_FORMATS = ("csv", "parquet", "duckdb")
 GROUP_SECONDS = 0.25
 """Documents finishing within this time are committed together (one fsync per file)."""
 GROUP_MAX = 256

@@ -24,6 +24,7 @@ from typing import Any
 
 from .flat import record_rows
 from .jsonl import read_jsonl
+from .panel import PanelBuilder
 from .tables import TABLES
 
 __all__ = ["write_tables"]
@@ -36,10 +37,16 @@ def write_tables(
     *,
     limit: int | None = None,
 ) -> dict[str, int]:
-    """Write ``<table>.csv`` / ``<table>.parquet`` for every flat table; returns rows per table.
+    """Write ``<table>.csv`` / ``<table>.parquet`` for every flat table and the ``panel``
+    (docs/panel.md); ``duckdb`` in ``formats`` also writes ``govreport.duckdb``
+    (:func:`~govreport_parse.export.duckdb.write_duckdb`). Returns rows per table.
 
     ``limit`` reads only the first ``limit`` bytes of ``reports_jsonl`` (its committed length).
     """
+    if "duckdb" in formats:
+        from .duckdb import write_duckdb
+
+        return write_duckdb(reports_jsonl, outdir, formats, limit=limit)
     from .csv import CsvTableWriter
     from .parquet import ParquetTableWriter
 
@@ -63,14 +70,34 @@ def write_tables(
                 writers.append((table, ParquetTableWriter(tmp, table)))
                 temps.append((tmp, final))
         counts = dict.fromkeys(TABLES, 0)
+        panel = PanelBuilder()
         if writers and os.path.exists(reports_jsonl):
             for record in read_jsonl(reports_jsonl, limit=limit):
+                panel.add(record)
                 for table in TABLES:
                     rows = record_rows(record, table)
                     counts[table] += len(rows)
                     for name, writer in writers:
                         if name == table:
                             writer.write(rows)
+        if writers:
+            panel_rows = panel.rows()
+            counts["panel"] = len(panel_rows)
+            if "csv" in formats:
+                final = os.path.join(out, "panel.csv")
+                tmp = f"{final}.tmp{pid}"
+                stream = open(tmp, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+                streams.append(stream)
+                writers.append(("panel", CsvTableWriter(stream, "panel")))
+                temps.append((tmp, final))
+            if "parquet" in formats:
+                final = os.path.join(out, "panel.parquet")
+                tmp = f"{final}.tmp{pid}"
+                writers.append(("panel", ParquetTableWriter(tmp, "panel")))
+                temps.append((tmp, final))
+            for name, writer in writers:
+                if name == "panel":
+                    writer.write(panel_rows)
         for _, writer in writers:
             if hasattr(writer, "close"):
                 writer.close()
