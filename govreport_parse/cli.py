@@ -1,7 +1,8 @@
 """Command line: a thin shell over the library.
 
 ``govreport-parse FILE`` prints a readable outline; ``--json`` prints the record;
-``batch`` turns many files into a dataset; ``view`` writes a review page.
+``batch`` turns many files into a dataset; ``view`` writes a review page; ``compare``
+says what changed from one report to another.
 
 Exit codes (the same for every command; :data:`EXIT_CODES`):
 
@@ -139,6 +140,49 @@ def _view_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _compare_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="govreport-parse compare",
+        description="What changed from report A to report B: metric deltas with both sources, "
+        "sections added and removed, text reuse with the passages.",
+        epilog=_EPILOG_CODES,
+    )
+    p.add_argument("a", help="the earlier report")
+    p.add_argument("b", help="the later report")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.add_argument("--html", metavar="FILE", default=None, help="also write a self-contained HTML page")
+    _common_args(p)
+    return p
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    from .compare import compare, comparison_html
+    from .pipeline import parse
+
+    for path in (args.a, args.b):
+        _check_input(path)
+    if args.html and os.path.isdir(args.html):
+        raise _Usage(f"--html {args.html!r} is a folder; give the HTML file to write")
+    config = _config_from(args)
+    try:
+        a = parse(args.a, config=config)
+        b = parse(args.b, config=config)
+    except GovReportError as exc:
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return _error_code(exc)
+    result = compare(a, b)
+    if args.json:
+        sys.stdout.write(result.to_json() + "\n")
+    else:
+        print(result.format())
+    if args.html:
+        with open(args.html, "w", encoding="utf-8") as fh:
+            fh.write(comparison_html(result, b.text))
+        if not args.quiet:
+            print(f"wrote {args.html}", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (see :data:`EXIT_CODES`)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -148,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _run_batch(_batch_parser().parse_args(args_list[1:]), args_list)
             if args_list and args_list[0] == "view":
                 return _run_view(_view_parser().parse_args(args_list[1:]))
+            if args_list and args_list[0] == "compare":
+                return _run_compare(_compare_parser().parse_args(args_list[1:]))
             return _run_file(_file_parser().parse_args(args_list))
         except SystemExit as exc:  # argparse: usage errors, --help, --version
             return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
