@@ -39,7 +39,16 @@ import regex
 
 from .model import Metric, Report, Section, _Record
 
-__all__ = ["MIN_HAN", "NEAR", "Comparison", "MetricDelta", "Passage", "compare", "comparison_html"]
+__all__ = [
+    "MIN_HAN",
+    "NEAR",
+    "Comparison",
+    "MetricDelta",
+    "Passage",
+    "compare",
+    "comparison_html",
+    "folded_sentences",
+]
 
 #: The Jaccard overlap of character 4-grams at which a sentence counts as near-verbatim.
 NEAR = 0.8
@@ -146,7 +155,7 @@ def _num(value: float | None) -> str:
 
 def _fold(sentence: str) -> str:
     s = unicodedata.normalize("NFKC", sentence)
-    s = _FOLD_DIGITS.sub("#", s)
+    s = _FOLD_DIGITS.sub("0", s)
     return str(_DROP.sub("", s))
 
 
@@ -188,6 +197,16 @@ def _sentences(text: str, figures: Sequence[int] = ()) -> list[_Sentence]:
         end = m.end() - (len(raw) - len(raw.rstrip()))
         out.append(_Sentence(start, end, folded, _grams(folded)))
     return out
+
+
+def folded_sentences(text: str, figures: Sequence[int] = ()) -> list[tuple[str, int]]:
+    """The text sentences of ``text`` (as :func:`compare` counts them), each folded, with its
+    length in characters; ``figures`` are offsets of table metrics (their sentences are left out).
+
+    >>> folded_sentences("2018年，我区认真贯彻落实条例，不断完善机制。表1")
+    [('0年我区认真贯彻落实条例不断完善机制', 24)]
+    """
+    return [(s.folded, s.end - s.start) for s in _sentences(text, figures)]
 
 
 def _figures(report: Report) -> list[int]:

@@ -154,3 +154,47 @@ def test_docs_describe_every_panel_column() -> None:
     section = text.split("### panel", 1)[1].split("\n## ", 1)[0]
     for col in PANEL:
         assert f"| `{col.name}` | {col.type} |" in section, col.name
+
+
+def test_reuse_table_on_the_shared_corpora(outdir: Path, records: list[dict[str, Any]]) -> None:
+    import pandas as pd
+
+    reuse = pd.read_parquet(outdir / "reuse.parquet")
+    assert len(reuse) == len(records)
+    by_name = {Path(row["source_name"]).name: row for row in reuse.to_dict("records")}
+    year_of = {r["source"]["sha256"]: r["year"] for r in records}
+    # 2013 (the zone) repeats 2012 nearly word for word; its closest earlier Pingtan report is of 2012
+    z2013 = by_name["pingtan-2013.web.txt"]
+    assert z2013["same_issuer_year"] == 2012 and z2013["same_issuer_share"] >= 0.7
+    assert year_of[z2013["same_issuer_sha256"]] == 2012
+    # 2025 was rewritten: little is shared with any earlier Pingtan report
+    assert by_name["pingtan-2025.web.txt"]["same_issuer_share"] < 0.15
+    # Hongze 2024 against its 2023 report
+    hz = by_name["huaian-hongze-2024.pdf"]
+    assert hz["same_issuer_year"] == 2023 and hz["same_issuer_share"] > 0.2
+    # the first report of an issuer has no earlier one of its own
+    assert pd.isna(by_name["pingtan-2011.web.txt"]["same_issuer_sha256"])
+    assert pd.isna(by_name["huadian-xinhua-street-2012.web.txt"]["same_issuer_sha256"])
+    # the Xinhua street report shares nothing with the earlier Pingtan reports
+    assert pd.isna(by_name["huadian-xinhua-street-2012.web.txt"]["any_issuer_sha256"])
+    assert reuse["any_issuer_year"].dropna().lt(reuse.loc[reuse["any_issuer_year"].notna(), "year"]).all()
+
+
+def test_reuse_does_not_depend_on_the_input_order(records: list[dict[str, Any]]) -> None:
+    from govreport_parse.export.reuse import reuse_rows
+
+    def key(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+        return sorted(rows, key=lambda r: r[0])
+
+    assert key(reuse_rows(records)) == key(reuse_rows(list(reversed(records))))
+
+
+def test_docs_describe_every_reuse_column() -> None:
+    from govreport_parse.export.tables import REUSE
+
+    from .conftest import ROOT
+
+    text = (ROOT / "docs" / "batch.md").read_text(encoding="utf-8")
+    section = text.split("### reuse", 1)[1].split("\n## ", 1)[0]
+    for col in REUSE:
+        assert f"| `{col.name}` | {col.type} |" in section, col.name

@@ -1,8 +1,9 @@
 """DuckDB: every flat table and the panel in one database file, with a ``panel`` view.
 
 ``govreport.duckdb`` holds the tables ``reports``, ``sections``, ``facts``, ``metrics``,
-``checks`` and ``panel_rows`` (the panel, docs/panel.md), and the view ``panel`` over
-``panel_rows`` ordered by issuer and year. The tables are loaded from the Parquet files
+``checks``, ``reuse`` (when written) and ``panel_rows`` (the panel, docs/panel.md), and
+the view ``panel`` over ``panel_rows`` ordered by issuer and year. The tables are loaded
+from the Parquet files
 (written beside it when ``parquet`` is asked for too, else in a temporary folder removed
 afterwards). The ``duckdb`` package is an optional extra (``pip install govreport-parse[duckdb]``);
 without it :class:`~govreport_parse.errors.DependencyMissingError` is raised.
@@ -67,7 +68,10 @@ def write_duckdb(
         try:
             for table in ALL_TABLES:
                 name = "panel_rows" if table == "panel" else table
-                path = os.path.join(where, f"{table}.parquet").replace("'", "''")
+                path = os.path.join(where, f"{table}.parquet")
+                if not os.path.exists(path):  # reuse: written only with datasketch installed
+                    continue
+                path = path.replace("'", "''")
                 con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{path}')")
             con.execute(PANEL_VIEW)
         finally:

@@ -36,6 +36,7 @@ __all__ = [
     "DERIVED_TABLES",
     "HEADLINE_METRICS",
     "PANEL_FIGURES",
+    "REUSE",
     "TABLES",
     "Column",
     "ColumnType",
@@ -224,7 +225,21 @@ PANEL = (
     _c("other_sha256", "string", "space-separated sha256 of the reports not chosen, or null"),
 )
 
-DERIVED_TABLES: dict[str, tuple[Column, ...]] = {"panel": PANEL}
+REUSE = (
+    *KEY,
+    _c("year", "int32", "reporting year, or null"),
+    _c("issuer_canonical", "string", "canonical issuer, or null"),
+    _c("n_sentences", "int32", "distinct text sentences (folded; statistics tables left out)"),
+    _c("same_issuer_sha256", "string", "closest earlier report of the same issuer, or null"),
+    _c("same_issuer_year", "int32", "its year"),
+    _c("same_issuer_share", "float64", "share of this report's text found in it (0-1)"),
+    _c("any_issuer_sha256", "string", "closest earlier report of any issuer (LSH candidates), or null"),
+    _c("any_issuer_year", "int32", "its year"),
+    _c("any_issuer_issuer", "string", "its canonical issuer"),
+    _c("any_issuer_share", "float64", "share of this report's text found in it (0-1)"),
+)
+
+DERIVED_TABLES: dict[str, tuple[Column, ...]] = {"panel": PANEL, "reuse": REUSE}
 """Tables built over all records (not per record): table name -> columns."""
 
 ALL_TABLES: dict[str, tuple[Column, ...]] = {**TABLES, **DERIVED_TABLES}
