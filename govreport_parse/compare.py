@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .lexicon import CN_NUMERAL_CHARS, NUMBERING
 from .model import Metric, Report, Section, _Record
 
 __all__ = [
@@ -57,10 +58,10 @@ MIN_HAN = 6
 _GRAM = 4
 
 _SENTENCE = regex.compile(r"[^。！？；!?;\n]+[。！？；!?;]?")
-_FOLD_DIGITS = regex.compile(r"[0-9０-９〇○零一二三四五六七八九十百千万亿.．%％]+")
+_FOLD_DIGITS = regex.compile(rf"[0-9０-９{CN_NUMERAL_CHARS}.．%％]+")
 _DROP = regex.compile(r"[\s\p{P}\p{S}]+")
 _HAN = regex.compile(r"\p{Han}")
-_NUMBERING = regex.compile(r"^[\s（(]*[一二三四五六七八九十\d]+[、.．)）]\s*")
+_NUMBERING = regex.compile(rf"^\s*(?:{NUMBERING})\s*")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

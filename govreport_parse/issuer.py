@@ -32,6 +32,7 @@ from typing import Literal
 import regex
 
 from .errors import DependencyMissingError
+from .lexicon import YEAR
 from .model import IssuerLevel
 
 __all__ = [
@@ -282,7 +283,7 @@ def _from_name(name: str, context: str = "") -> IssuerIdentity | None:
 
 
 #: A report title's tail after its issuer (the year and the report's kind).
-_TITLE_TAIL = regex.compile(r"\s*(?:[（(]?(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年).*$")
+_TITLE_TAIL = regex.compile(rf"\s*[（(]?{YEAR}\s*年.*$")
 
 
 def identify(
