@@ -145,6 +145,8 @@ def test_to_pandas_builds_the_panel(records: list[dict[str, Any]]) -> None:
     frame = gp.to_pandas(records, table="panel")
     assert list(frame.columns) == [c.name for c in PANEL]
     assert str(frame["year"].dtype) == "Int32"
+    reuse = gp.to_pandas(records, table="reuse")
+    assert len(reuse) == len(records) and str(reuse["same_issuer_year"].dtype) == "Int32"
 
 
 def test_docs_describe_every_panel_column() -> None:

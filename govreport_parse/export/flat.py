@@ -274,11 +274,16 @@ def rows_to_arrow(rows: list[Row], table: str) -> Any:
 
 
 def to_arrow(records: Records, table: str = "facts") -> Any:
-    """One flat table over ``records`` as a ``pyarrow.Table`` (``panel`` too, docs/panel.md)."""
+    """One flat table over ``records`` as a ``pyarrow.Table`` (``panel`` and ``reuse`` too,
+    docs/panel.md)."""
     if table == "panel":
         from .panel import panel_rows
 
         return rows_to_arrow(panel_rows(iter_records(records)), table)
+    if table == "reuse":
+        from .reuse import reuse_rows
+
+        return rows_to_arrow(reuse_rows(iter_records(records)), table)
     return rows_to_arrow(list(iter_rows(records, table)), table)
 
 
