@@ -306,6 +306,8 @@ def identify(
     True
     >>> identify("新华区人民政府", text="…按照石家庄市政府的统一部署…").region_code
     '130105'
+    >>> identify("谢塘镇人民政府", path="浙江省/绍兴市/上虞区/谢塘镇2019年报告.pdf").canonical
+    '浙江省绍兴市上虞区谢塘镇'
     """
     if issuer:
         found = _from_name(issuer, text)
@@ -317,12 +319,31 @@ def identify(
         if found is not None:
             return IssuerIdentity(canonical=found.canonical, level=found.level,
                                   region_code=found.region_code, rule="title")
-    if path:
-        parts = [p for p in regex.split(r"[\\/]", os.path.dirname(path)) if p]
-        for start in range(len(parts)):
-            joined = "".join(parts[start:])
-            found = _from_name(joined, text)
-            if found is not None:
-                return IssuerIdentity(canonical=found.canonical, level=found.level,
-                                      region_code=found.region_code, rule="path")
+    place = _path_place(path, text) if path else None
+    if place is not None:
+        bare = _bare_township(issuer) or _bare_township(_TITLE_TAIL.sub("", title or ""))
+        # 建新镇人民政府 in a folder of its county
+        if bare and place.canonical and place.level in ("city", "county"):
+            return IssuerIdentity(canonical=place.canonical + bare, level="township/street",
+                                  region_code=place.region_code, rule="path")
+        return IssuerIdentity(canonical=place.canonical, level=place.level,
+                              region_code=place.region_code, rule="path")
     return IssuerIdentity()
+
+
+def _path_place(path: str, text: str) -> IssuerIdentity | None:
+    """The identity the innermost folders of ``path`` name, or ``None``."""
+    parts = [p for p in regex.split(r"[\\/]", os.path.dirname(path)) if p]
+    for start in range(len(parts)):
+        found = _from_name("".join(parts[start:]), text)
+        if found is not None:
+            return found
+    return None
+
+
+def _bare_township(name: str | None) -> str | None:
+    """``建新镇`` of a township's name printed without its county (``建新镇人民政府``), or ``None``."""
+    if not name:
+        return None
+    m = _TOWNSHIP.fullmatch(regex.sub(r"[\s\u3000]+", "", name))
+    return m.group("name") if m else None

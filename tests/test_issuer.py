@@ -79,6 +79,21 @@ def test_the_text_does_not_override_a_name_that_reads() -> None:
     assert (got.region_code, got.rule) == ("320813", "chain")
 
 
+@pytest.mark.parametrize(
+    ("issuer", "path", "want"),
+    [
+        ("谢塘镇人民政府", "reports/上虞区/a.pdf", "浙江省绍兴市上虞区谢塘镇"),
+        ("谢塘镇人民政府", "浙江省/绍兴市/上虞区/谢塘镇/a.pdf", "浙江省绍兴市上虞区谢塘镇"),
+        ("建新镇", "x/2019/a.pdf", None),  # no county anywhere: unknown, not the first 建新镇
+        ("谢塘镇人民政府", None, None),
+    ],
+)
+def test_bare_township_from_the_path(issuer: str, path: str | None, want: str | None) -> None:
+    got = identify(issuer, path=path)
+    assert got.canonical == want
+    assert got.level == ("township/street" if want else None)
+
+
 def test_title_and_path_when_the_name_gives_nothing() -> None:
     assert identify(None, title="平潭综合实验区2015年度政府信息公开工作年度报告").region_code == "350128"
     assert identify(None, title="平潭综合实验区2015年度政府信息公开工作年度报告").rule == "title"
