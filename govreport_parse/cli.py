@@ -1,7 +1,8 @@
 """Command line: a thin shell over the library.
 
 ``govreport-parse FILE`` prints a readable outline; ``--json`` prints the record;
-``batch`` turns many files into a dataset; ``view`` writes a review page.
+``batch`` turns many files into a dataset; ``view`` writes a review page; ``compare``
+says what changed from one report to another.
 
 Exit codes (the same for every command; :data:`EXIT_CODES`):
 
@@ -113,7 +114,7 @@ def _batch_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--out", required=True, help="output folder")
     p.add_argument("--workers", type=int, default=None, help="worker processes (default: number of cores)")
     p.add_argument("--resume", action="store_true", help="skip inputs already in the output (by sha256)")
-    p.add_argument("--format", default="jsonl,csv,parquet", help="comma list of jsonl,csv,parquet")
+    p.add_argument("--format", default="jsonl,csv,parquet", help="comma list of jsonl,csv,parquet,duckdb")
     p.add_argument("--executor", choices=("local", "dask"), default="local")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (with --executor dask)")
     p.add_argument("--view", action="store_true", help="also write an HTML page per report and index.html")
@@ -139,6 +140,49 @@ def _view_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _compare_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="govreport-parse compare",
+        description="What changed from report A to report B: metric deltas with both sources, "
+        "sections added and removed, text reuse with the passages.",
+        epilog=_EPILOG_CODES,
+    )
+    p.add_argument("a", help="the earlier report")
+    p.add_argument("b", help="the later report")
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.add_argument("--html", metavar="FILE", default=None, help="also write a self-contained HTML page")
+    _common_args(p)
+    return p
+
+
+def _run_compare(args: argparse.Namespace) -> int:
+    from .compare import compare, comparison_html
+    from .pipeline import parse
+
+    for path in (args.a, args.b):
+        _check_input(path)
+    if args.html and os.path.isdir(args.html):
+        raise _Usage(f"--html {args.html!r} is a folder; give the HTML file to write")
+    config = _config_from(args)
+    try:
+        a = parse(args.a, config=config)
+        b = parse(args.b, config=config)
+    except GovReportError as exc:
+        print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return _error_code(exc)
+    result = compare(a, b)
+    if args.json:
+        sys.stdout.write(result.to_json() + "\n")
+    else:
+        print(result.format())
+    if args.html:
+        with open(args.html, "w", encoding="utf-8") as fh:
+            fh.write(comparison_html(result, b.text))
+        if not args.quiet:
+            print(f"wrote {args.html}", file=sys.stderr)
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (see :data:`EXIT_CODES`)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -148,6 +192,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return _run_batch(_batch_parser().parse_args(args_list[1:]), args_list)
             if args_list and args_list[0] == "view":
                 return _run_view(_view_parser().parse_args(args_list[1:]))
+            if args_list and args_list[0] == "compare":
+                return _run_compare(_compare_parser().parse_args(args_list[1:]))
             return _run_file(_file_parser().parse_args(args_list))
         except SystemExit as exc:  # argparse: usage errors, --help, --version
             return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
@@ -239,9 +285,9 @@ def _run_batch(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from .batch.run import BatchInterrupted
 
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
-    bad = [f for f in formats if f not in ("jsonl", "csv", "parquet")]
+    bad = [f for f in formats if f not in ("jsonl", "csv", "parquet", "duckdb")]
     if bad:
-        raise ValueError(f"unknown --format {', '.join(bad)}; use jsonl, csv, parquet")
+        raise ValueError(f"unknown --format {', '.join(bad)}; use jsonl, csv, parquet, duckdb")
     if args.executor == "dask" and not args.scheduler:
         raise ValueError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
     if os.path.exists(args.out) and not os.path.isdir(args.out):

@@ -73,6 +73,8 @@ DatePrecision = Literal["day", "month", "year", "month_part", "season", "year_pa
 DateRole = Literal["point", "period_start", "period_end", "as_of"]
 DocNumberForm = Literal["standard", "decree", "announcement"]
 ContactType = Literal["phone", "postcode", "url", "email", "address"]
+#: The level of a report's issuing body (:mod:`govreport_parse.issuer` reads it).
+IssuerLevel = Literal["province", "city", "county", "township/street", "department", "other"]
 
 _R = TypeVar("_R", bound="_Record")
 _T = TypeVar("_T")
@@ -793,6 +795,15 @@ class Report:
     parser_version: str = __version__
     evidence: Decision | None = None
     layout_evidence: LayoutEvidence | None = None
+    #: one name for one body across spellings and renamings (``福建省福州市平潭县``), see docs/panel.md
+    issuer_canonical: str | None = None
+    issuer_level: IssuerLevel | None = None
+    #: the GB/T 2260 six-digit code of the area the issuer governs (a township's: its county's)
+    region_code: str | None = None
+    #: the division table ``region_code`` was read in, with the date its data is as of
+    region_table: str | None = None
+    #: the rule that decided the identity: chain, body, zone, ocr_confusable, title, path, unknown
+    issuer_rule: str = "unknown"
 
     @overload
     def metric(self, name: str) -> Metric: ...
@@ -885,6 +896,11 @@ class Report:
             "diagnostics": [d.to_dict() for d in self.diagnostics],
             "evidence": self.evidence.to_dict() if self.evidence is not None else None,
             "layout_evidence": self.layout_evidence.to_dict() if self.layout_evidence else None,
+            "issuer_canonical": self.issuer_canonical,
+            "issuer_level": self.issuer_level,
+            "region_code": self.region_code,
+            "region_table": self.region_table,
+            "issuer_rule": self.issuer_rule,
         }
 
     @classmethod

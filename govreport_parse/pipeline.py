@@ -23,6 +23,7 @@ from .config import ParseConfig, resolve_config
 from .decide import decide
 from .errors import EmptyDocumentError, NotAReportError, ParseTimeoutError
 from .extract import extract_facts
+from .issuer import REGION_TABLE, identify
 from .model import Diagnostic, Fact, RawDocument, RawTable, Report, Section, Span, Table
 from .segment import find_metadata, segment
 from .standard import analyze
@@ -127,6 +128,7 @@ def parse_raw(
         facts = tuple(dataclasses.replace(f, text=text[f.start : f.end]) for f in facts)
     stats = analyze(read, tables=tables, facts=facts, sections=seg.sections, year=meta.year)
     _tick(deadline, name, config)
+    who = identify(meta.issuer, title=meta.title, path=name, text=read)
     return Report(
         source=raw.source,
         text=text,
@@ -147,6 +149,11 @@ def parse_raw(
         + stats.diagnostics,
         evidence=evidence,
         layout_evidence=stats.layout_evidence,
+        issuer_canonical=who.canonical,
+        issuer_level=who.level,
+        region_code=who.region_code,
+        region_table=REGION_TABLE if who.region_code else None,
+        issuer_rule=who.rule,
     )
 
 

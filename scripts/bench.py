@@ -44,7 +44,7 @@ PDF_CORPUS = SHARED / "corpus" / "pdf"
 DOCNUMBERS = SHARED / "data" / "docnumbers" / "docnumbers_nonempty.csv"
 RESULTS = ROOT / "bench-results"
 HEAVY = ("jieba", "pdfplumber", "pypdfium2", "docx", "pyarrow", "pandas", "dask", "lxml")
-GROUPS = ("import", "seed", "growth", "docnumber", "docx", "pdf", "batch")  # pure Python first
+GROUPS = ("import", "seed", "growth", "docnumber", "docx", "pdf", "batch", "reuse")  # pure Python first
 
 
 @dataclass
@@ -541,6 +541,26 @@ def bench_growth(repeat: int) -> None:
         )
 
 
+# --- reuse --------------------------------------------------------------------------------------
+
+
+def bench_reuse() -> None:
+    """The batch reuse table over generated reports: CPU per report at 10k against 1k."""
+    from bench_reuse import cpu_per_report, generated_records
+
+    from govreport_parse.export.reuse import reuse_available
+
+    if not reuse_available():
+        skip("reuse", "reuse table per report at 10k", "datasketch not installed")
+        return
+    cpu_per_report(generated_records(200))  # warm up
+    small = ms(cpu_per_report(generated_records(1_000)))
+    large = ms(cpu_per_report(generated_records(10_000)))
+    add(Row("reuse", "reuse table per report at 1k", small, "ms CPU/report"))
+    add(Row("reuse", "reuse table per report at 10k", large, "ms CPU/report", "the same at 1k", small,
+            "<= 1.5x (near-linear)", large <= 1.5 * small, "MinHash LSH, generated reports"))
+
+
 # --- output -------------------------------------------------------------------------------------
 
 
@@ -627,6 +647,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_docnumber(max(2, args.repeat // 3))
         elif group == "growth":
             bench_growth(args.repeat)
+        elif group == "reuse":
+            bench_reuse()
     info = machine()
     print(
         f"govreport-parse benchmark: {info['cpus']} CPUs ({info['cpu_model']}), Python {info['python']}, "

@@ -39,6 +39,8 @@ FLOORS = HERE / "eval_floors.json"
 SCORERS = ["sections", "facts", "metrics", "documents"]
 #: The producer matrix: every text report printed to PDF by each producer, held to its gold.
 SCORERS += ["producers"]
+#: Issuer identity (canonical name, level, GB/T 2260 region code) against the gold issuer.
+SCORERS += ["issuers"]
 
 #: Scores may differ from their floor by float noise only.
 TOLERANCE = 1e-9

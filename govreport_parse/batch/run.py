@@ -35,7 +35,7 @@ from .worker import Outcome
 
 __all__ = ["BatchInterrupted", "BatchSummary", "run_batch"]
 
-TABLE_FORMATS = ("csv", "parquet")
+TABLE_FORMATS = ("csv", "parquet", "duckdb")
 GROUP_SECONDS = 0.25
 """Documents finishing within this time are committed together (one fsync per file)."""
 GROUP_MAX = 256
@@ -181,6 +181,8 @@ class _Viewer:
         if skipped:
             self.notes.append(f"index.html leaves out {len(skipped)} unreadable record(s): {skipped[0]}")
         self.mod.write_index(self.dir, reports, failures)
+        # a compare page from each issuer's year to the next, linked from the index
+        self.mod.write_compare_pages(self.dir, os.path.join(outdir, REPORTS), reports, limit=reports_end)
 
 
 def run_batch(

@@ -20,7 +20,7 @@ import csv
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from .tables import column_names
+from .tables import columns_of
 
 __all__ = ["FORMULA_STARTS", "CsvTableWriter"]
 
@@ -33,7 +33,7 @@ class CsvTableWriter:
 
     def __init__(self, stream: TextIO, table: str) -> None:
         self._writer = csv.writer(stream, lineterminator="\r\n")
-        self._writer.writerow(column_names(table))
+        self._writer.writerow([c.name for c in columns_of(table)])
         self.rows = 0
 
     @staticmethod

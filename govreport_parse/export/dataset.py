@@ -24,6 +24,8 @@ from typing import Any
 
 from .flat import record_rows
 from .jsonl import read_jsonl
+from .panel import PanelBuilder
+from .reuse import ReuseBuilder, reuse_available
 from .tables import TABLES
 
 __all__ = ["write_tables"]
@@ -36,10 +38,17 @@ def write_tables(
     *,
     limit: int | None = None,
 ) -> dict[str, int]:
-    """Write ``<table>.csv`` / ``<table>.parquet`` for every flat table; returns rows per table.
+    """Write ``<table>.csv`` / ``<table>.parquet`` for every flat table, the ``panel`` and,
+    with ``datasketch`` installed, the ``reuse`` table (docs/panel.md); ``duckdb`` in
+    ``formats`` also writes ``govreport.duckdb``
+    (:func:`~govreport_parse.export.duckdb.write_duckdb`). Returns rows per table.
 
     ``limit`` reads only the first ``limit`` bytes of ``reports_jsonl`` (its committed length).
     """
+    if "duckdb" in formats:
+        from .duckdb import write_duckdb
+
+        return write_duckdb(reports_jsonl, outdir, formats, limit=limit)
     from .csv import CsvTableWriter
     from .parquet import ParquetTableWriter
 
@@ -63,14 +72,41 @@ def write_tables(
                 writers.append((table, ParquetTableWriter(tmp, table)))
                 temps.append((tmp, final))
         counts = dict.fromkeys(TABLES, 0)
+        panel = PanelBuilder()
+        reuse = ReuseBuilder() if writers and reuse_available() else None
         if writers and os.path.exists(reports_jsonl):
             for record in read_jsonl(reports_jsonl, limit=limit):
+                panel.add(record)
+                if reuse is not None:
+                    reuse.add(record)
                 for table in TABLES:
                     rows = record_rows(record, table)
                     counts[table] += len(rows)
                     for name, writer in writers:
                         if name == table:
                             writer.write(rows)
+        if writers:
+            derived = {"panel": panel.rows()}
+            if reuse is not None:
+                derived["reuse"] = reuse.rows()
+            for table, rows in derived.items():
+                counts[table] = len(rows)
+                if "csv" in formats:
+                    final = os.path.join(out, f"{table}.csv")
+                    tmp = f"{final}.tmp{pid}"
+                    stream = open(tmp, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+                    streams.append(stream)
+                    csv_writer = CsvTableWriter(stream, table)
+                    csv_writer.write(rows)
+                    writers.append((table, csv_writer))
+                    temps.append((tmp, final))
+                if "parquet" in formats:
+                    final = os.path.join(out, f"{table}.parquet")
+                    tmp = f"{final}.tmp{pid}"
+                    pq_writer = ParquetTableWriter(tmp, table)
+                    pq_writer.write(rows)
+                    writers.append((table, pq_writer))
+                    temps.append((tmp, final))
         for _, writer in writers:
             if hasattr(writer, "close"):
                 writer.close()

@@ -22,9 +22,17 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..model import Report
-from .tables import FACT_RENAMES, HEADLINE_METRICS, TABLES, Column, column_names
+from .tables import FACT_RENAMES, HEADLINE_METRICS, Column, column_names, columns_of
 
-__all__ = ["column_names", "iter_records", "iter_rows", "record_rows", "to_arrow", "to_pandas"]
+__all__ = [
+    "column_names",
+    "iter_records",
+    "iter_rows",
+    "record_rows",
+    "split_metric_name",
+    "to_arrow",
+    "to_pandas",
+]
 
 Row = tuple[Any, ...]
 Records = Iterable[Mapping[str, Any] | Report] | str | os.PathLike[str]
@@ -51,7 +59,7 @@ def _coerce(value: Any, col: Column) -> tuple[bool, Any]:
 
 def _row(table: str, fields: Mapping[str, Any], base: Mapping[str, Any]) -> Row:
     """Place ``fields`` into the columns of ``table``; leftovers go to ``extra``."""
-    cols = TABLES[table]
+    cols = columns_of(table)
     out: list[Any] = []
     used = set(base)
     extra: dict[str, Any] = {}
@@ -101,7 +109,10 @@ def record_rows(record: Mapping[str, Any], table: str) -> list[Row]:
             rows.append(_row("facts", fields, {**key, "index": i}))
         return rows
     if table == "metrics":
-        return [_row("metrics", {**m, "name": n}, key) for n, m in (record.get("metrics") or {}).items()]
+        who = {"year": record.get("year"), "issuer_canonical": record.get("issuer_canonical"),
+               "region_code": record.get("region_code")}
+        return [_row("metrics", {**m, "name": n, **who, **split_metric_name(n)}, key)
+                for n, m in (record.get("metrics") or {}).items()]
     rows = []
     for i, check in enumerate(record.get("checks") or ()):
         fields = dict(check)
@@ -111,6 +122,23 @@ def record_rows(record: Mapping[str, Any], table: str) -> list[Row]:
             fields["refs"] = json.dumps(spans)
         rows.append(_row("checks", fields, {**key, "index": i}))
     return rows
+
+
+def split_metric_name(name: str) -> dict[str, str | None]:
+    """``table``, ``row`` and ``column`` of a dotted metric name; a headline figure (no dot) is
+    in the ``headline`` table.
+
+    >>> split_metric_name("requests.disclosed.total")
+    {'table': 'requests', 'row': 'disclosed', 'column': 'total'}
+    >>> split_metric_name("requests_received")
+    {'table': 'headline', 'row': 'requests_received', 'column': None}
+    """
+    parts = name.split(".")
+    if len(parts) == 1:
+        return {"table": "headline", "row": name, "column": None}
+    if len(parts) == 2:
+        return {"table": parts[0], "row": parts[1], "column": None}
+    return {"table": parts[0], "row": ".".join(parts[1:-1]), "column": parts[-1]}
 
 
 def _report_row(record: Mapping[str, Any], key: Mapping[str, Any]) -> Row:
@@ -142,6 +170,8 @@ def _report_row(record: Mapping[str, Any], key: Mapping[str, Any]) -> Row:
     for name in HEADLINE_METRICS:
         metric = metrics.get(name)
         fields[name] = metric.get("value") if isinstance(metric, Mapping) else None
+    for name in ("issuer_canonical", "issuer_level", "region_code", "issuer_rule"):
+        fields[name] = record.get(name)
     evidence = record.get("evidence")
     if isinstance(evidence, Mapping):
         fields["evidence_kind"] = evidence.get("kind")
@@ -200,8 +230,7 @@ def arrow_schema(table: str) -> Any:
 
     types = {"string": pa.string(), "int32": pa.int32(), "int64": pa.int64(),
              "float64": pa.float64(), "bool": pa.bool_()}
-    column_names(table)
-    schema = pa.schema([pa.field(c.name, types[c.type], nullable=True) for c in TABLES[table]])
+    schema = pa.schema([pa.field(c.name, types[c.type], nullable=True) for c in columns_of(table)])
     return schema.with_metadata({b"pandas": pandas_metadata(table).encode()})
 
 
@@ -227,7 +256,7 @@ def pandas_metadata(table: str) -> str:
             "numpy_type": PANDAS_DTYPES[c.type],
             "metadata": None,
         }
-        for c in TABLES[table]
+        for c in columns_of(table)
     ]
     meta = {"index_columns": [], "column_indexes": [], "columns": columns,
             "creator": {"library": "govreport-parse"}, "pandas_version": "2.0.0"}
@@ -245,7 +274,16 @@ def rows_to_arrow(rows: list[Row], table: str) -> Any:
 
 
 def to_arrow(records: Records, table: str = "facts") -> Any:
-    """One flat table over ``records`` as a ``pyarrow.Table``."""
+    """One flat table over ``records`` as a ``pyarrow.Table`` (``panel`` and ``reuse`` too,
+    docs/panel.md)."""
+    if table == "panel":
+        from .panel import panel_rows
+
+        return rows_to_arrow(panel_rows(iter_records(records)), table)
+    if table == "reuse":
+        from .reuse import reuse_rows
+
+        return rows_to_arrow(reuse_rows(iter_records(records)), table)
     return rows_to_arrow(list(iter_rows(records, table)), table)
 
 

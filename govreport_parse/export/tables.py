@@ -31,7 +31,18 @@ from typing import Literal
 
 from ..standard.template import HEADLINE_NAMES
 
-__all__ = ["HEADLINE_METRICS", "TABLES", "Column", "ColumnType", "column_names"]
+__all__ = [
+    "ALL_TABLES",
+    "DERIVED_TABLES",
+    "HEADLINE_METRICS",
+    "PANEL_FIGURES",
+    "REUSE",
+    "TABLES",
+    "Column",
+    "ColumnType",
+    "column_names",
+    "columns_of",
+]
 
 ColumnType = Literal["string", "int32", "int64", "float64", "bool"]
 
@@ -82,6 +93,10 @@ REPORTS = (
     *(_c(name, "float64", f"metric {name} (value), or null") for name in HEADLINE_METRICS),
     _c("evidence_kind", "string", "what the document is taken for: annual_report (see docs/inputs.md)"),
     _c("evidence_score", "float64", "the is-it-a-report score (3 or more: a report)"),
+    _c("issuer_canonical", "string", "one name for one body (docs/panel.md), or null"),
+    _c("issuer_level", "string", "province | city | county | township/street | department | other, or null"),
+    _c("region_code", "string", "GB/T 2260 six-digit code of the area governed, or null"),
+    _c("issuer_rule", "string", "the rule that decided the issuer identity (docs/panel.md)"),
 )
 
 SECTIONS = (
@@ -153,6 +168,12 @@ METRICS = (
     _c("derived", "bool", "computed rather than read"),
     _c("page", "int32", "1-based page (PDF), else null"),
     _c("label", "string", "the row/column label it was read under"),
+    _c("year", "int32", "the report's reporting year, or null"),
+    _c("issuer_canonical", "string", "the report's canonical issuer (docs/panel.md), or null"),
+    _c("region_code", "string", "the report's GB/T 2260 region code, or null"),
+    _c("table", "string", "first part of the dotted name (requests, statistics_2014 ...), or headline"),
+    _c("row", "string", "middle part of the dotted name (disclosed); the name itself for a headline figure"),
+    _c("column", "string", "last part of the dotted name (total, this_year), or null"),
     EXTRA,
 )
 
@@ -177,6 +198,53 @@ TABLES: dict[str, tuple[Column, ...]] = {
 }
 """Table name -> columns in their fixed order."""
 
+#: The figures of one report side by side in the panel: column -> metric names, first present wins.
+PANEL_FIGURES: dict[str, tuple[str, ...]] = {
+    **{name: (name,) for name in HEADLINE_METRICS},
+    "requests_disclosed": ("requests.disclosed.total", "statistics_2014.replies_disclosed.this_year"),
+    "requests_partially_disclosed": (
+        "requests.partially_disclosed.total",
+        "statistics_2014.replies_partially_disclosed.this_year",
+    ),
+}
+
+PANEL = (
+    *KEY,
+    _c("issuer_canonical", "string", "one name for one body (docs/panel.md), or null"),
+    _c("year", "int32", "reporting year, or null"),
+    _c("issuer_level", "string", "province | city | county | township/street | department | other"),
+    _c("region_code", "string", "GB/T 2260 six-digit code of the area governed, or null"),
+    _c("issuer", "string", "the issuer as printed in the chosen report"),
+    _c("title", "string", "title of the chosen report"),
+    _c("layout", "string", "layout of the chosen report"),
+    _c("source_format", "string", "txt | pdf | docx | html | doc"),
+    *(_c(name, "float64", f"metric {' or '.join(names)} (value), or null")
+      for name, names in PANEL_FIGURES.items()),
+    _c("n_reports", "int32", "reports of this issuer and year (1, or more when duplicated)"),
+    _c("duplicate", "bool", "more than one report of this issuer and year; the row is the chosen one"),
+    _c("other_sha256", "string", "space-separated sha256 of the reports not chosen, or null"),
+)
+
+REUSE = (
+    *KEY,
+    _c("year", "int32", "reporting year, or null"),
+    _c("issuer_canonical", "string", "canonical issuer, or null"),
+    _c("n_sentences", "int32", "distinct text sentences (folded; statistics tables left out)"),
+    _c("same_issuer_sha256", "string", "closest earlier report of the same issuer, or null"),
+    _c("same_issuer_year", "int32", "its year"),
+    _c("same_issuer_share", "float64", "share of this report's text found in it (0-1)"),
+    _c("any_issuer_sha256", "string", "closest earlier report of any issuer (LSH candidates), or null"),
+    _c("any_issuer_year", "int32", "its year"),
+    _c("any_issuer_issuer", "string", "its canonical issuer"),
+    _c("any_issuer_share", "float64", "share of this report's text found in it (0-1)"),
+)
+
+DERIVED_TABLES: dict[str, tuple[Column, ...]] = {"panel": PANEL, "reuse": REUSE}
+"""Tables built over all records (not per record): table name -> columns."""
+
+ALL_TABLES: dict[str, tuple[Column, ...]] = {**TABLES, **DERIVED_TABLES}
+"""Every table: the per-record ones and the derived ones."""
+
 # Fact fields stored under another column name, per fact kind (the names clash otherwise).
 FACT_RENAMES: dict[str, dict[str, str]] = {
     "contact": {"type": "contact_type", "value": "contact_value"},
@@ -189,3 +257,15 @@ def column_names(table: str) -> list[str]:
         return [c.name for c in TABLES[table]]
     except KeyError:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(TABLES)}") from None
+
+
+def columns_of(table: str) -> tuple[Column, ...]:
+    """The columns of any table, per-record or derived (``panel``); ``ValueError`` otherwise.
+
+    >>> [c.name for c in columns_of("panel")][2:4]
+    ['issuer_canonical', 'year']
+    """
+    try:
+        return ALL_TABLES[table]
+    except KeyError:
+        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(ALL_TABLES)}") from None

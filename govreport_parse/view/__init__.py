@@ -26,8 +26,18 @@ from ..model import Failure, Report
 from ._util import write_atomic
 from .index import page_name, render_index
 from .page import render_page
+from .series import compare_page_name, write_compare_pages
 
-__all__ = ["INDEX_NAME", "page_name", "render_index", "render_page", "write_index", "write_page"]
+__all__ = [
+    "INDEX_NAME",
+    "compare_page_name",
+    "page_name",
+    "render_index",
+    "render_page",
+    "write_compare_pages",
+    "write_index",
+    "write_page",
+]
 
 INDEX_NAME = "index.html"
 

@@ -177,6 +177,8 @@ def render_index(
 ) -> str:
     """The self-contained ``index.html`` of a dataset, from its Reports and Failures
     (dataset records and ``failures.jsonl`` records are rebuilt with ``from_dict``)."""
+    from .series import render_series  # it links to the report pages named here
+
     recs = [as_report(r) for r in reports]
     fails = [as_failure(f) for f in failures]
     layouts = Counter(r.layout or "unknown" for r in recs)
@@ -189,6 +191,7 @@ def render_index(
         f"<div><dt>layouts</dt><dd>{esc(summary or '–')}</dd></div>"
         f"<div><dt>failing checks</dt><dd>{n_fail_checks}</dd></div></dl></header><main>"
         f'<h2 id="charts-h">Headline metrics</h2>{_charts(recs)}'
+        f'<h2 id="series-h">Issuers over time</h2>{render_series(recs)}'
         f'<h2 id="pivot-h">Documents by layout and year</h2>{_pivot(recs)}'
         f'<h2 id="docs-h">Documents ({len(recs)})</h2>{_docs_table(recs)}'
         f'<h2 id="failures-h">Failures ({len(fails)})</h2>{_failures(fails)}</main>'
