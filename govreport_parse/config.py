@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 __all__ = ["CleanConfig", "Limits", "ParseConfig", "resolve_config"]
 
@@ -63,12 +63,17 @@ class ParseConfig:
     clean: CleanConfig = field(default_factory=CleanConfig)
     extract_labels: bool = True
     pdf_tables: bool = True
+    #: OCR of pages without a usable text layer: ``"auto"`` (the pages that need it, when the
+    #: ``ocr`` extra is installed), ``"off"`` (never), ``"force"`` (every PDF page)
+    ocr: Literal["auto", "off", "force"] = "auto"
 
     def __post_init__(self) -> None:
         if not isinstance(self.limits, Limits):
             raise TypeError("ParseConfig.limits must be a Limits")
         if not isinstance(self.clean, CleanConfig):
             raise TypeError("ParseConfig.clean must be a CleanConfig")
+        if self.ocr not in ("auto", "off", "force"):
+            raise ValueError(f"ParseConfig.ocr must be 'auto', 'off' or 'force', got {self.ocr!r}")
 
 
 _SUB = {"limits": Limits, "clean": CleanConfig}

@@ -31,6 +31,7 @@ __all__ = [
     "Fact",
     "Failure",
     "Metric",
+    "OcrText",
     "Percentage",
     "Quantity",
     "RawCell",
@@ -91,6 +92,10 @@ class SourceInfo(_Record):
     encoding: str | None = None
     pages: int | None = None
     size: int = 0
+    #: pages (1-based) whose text was read by OCR, the engine, and its mean confidence
+    ocr_pages: tuple[int, ...] = ()
+    ocr_engine: str | None = None
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -138,9 +143,30 @@ class RawDocument:
     tables: tuple[RawTable, ...] = ()
     marks: tuple[Mark, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    ocr: tuple[OcrText, ...] = ()
 
 
 # --------------------------------------------------------------------------- output side
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OcrText(_Record):
+    """One text box read by OCR: its page, the engine's confidence and where its characters are.
+
+    ``start``/``end`` index the clean text, ``source_start``/``source_end`` the text as read
+    (-1 where the box's characters could not be placed, e.g. a box the cleaner removed).
+
+    >>> OcrText(page=2, text="859", confidence=0.93, start=120, end=123).to_dict()["confidence"]
+    0.93
+    """
+
+    page: int
+    text: str
+    confidence: float
+    start: int = -1
+    end: int = -1
+    source_start: int = -1
+    source_end: int = -1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -365,6 +391,7 @@ class Report:
     tables: tuple[Table, ...] = ()
     artifacts: tuple[Artifact, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    ocr: tuple[OcrText, ...] = ()
     schema_version: str = SCHEMA_VERSION
     parser_version: str = __version__
 
@@ -400,6 +427,7 @@ class Report:
             "tables": [t.to_dict() for t in self.tables],
             "artifacts": [a.to_dict() for a in self.artifacts],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "ocr": [o.to_dict() for o in self.ocr],
         }
 
     def to_json(self, *, indent: int | None = None) -> str:

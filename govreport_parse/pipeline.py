@@ -22,7 +22,7 @@ from .clean import OffsetMap, clean_text
 from .config import ParseConfig, resolve_config
 from .errors import EmptyDocumentError, NotAReportError, ParseTimeoutError
 from .extract import extract_facts
-from .model import Fact, RawDocument, RawTable, Report, Section, Span, Table
+from .model import Fact, OcrText, RawDocument, RawTable, Report, Section, Span, Table
 from .segment import find_metadata, segment
 from .standard import analyze
 
@@ -77,6 +77,7 @@ def parse_raw(raw: RawDocument, config: ParseConfig, *, deadline: float | None =
         tables=tables + stats.tables,
         artifacts=cleaned.artifacts,
         diagnostics=raw.diagnostics + seg.diagnostics + found.diagnostics + stats.diagnostics,
+        ocr=_place_ocr(raw.ocr, cleaned.offsets),
     )
 
 
@@ -151,6 +152,19 @@ def _place_facts(
                 section=_innermost(f.start, starts, flat),
             )
         )
+    return tuple(placed)
+
+
+def _place_ocr(boxes: Sequence[OcrText], offsets: OffsetMap) -> tuple[OcrText, ...]:
+    """OCR text boxes with their span of the clean text (-1 where nothing of a box is left)."""
+    placed = []
+    for b in boxes:
+        start = end = -1
+        if b.source_start >= 0:
+            start, end = offsets.to_clean(b.source_start), offsets.to_clean(b.source_end)
+            if end <= start:
+                start = end = -1
+        placed.append(dataclasses.replace(b, start=start, end=end))
     return tuple(placed)
 
 

@@ -41,6 +41,8 @@ from typing import Any
 from ..config import ParseConfig
 from ..errors import CorruptFileError, EncryptedFileError, LimitExceededError, NoTextLayerError
 from ..model import Diagnostic, RawCell, RawDocument, RawTable, SourceInfo
+from . import pdf_ocr
+from .ocr import OcrPage
 from .pdf_glyphs import Glyph, PageContent, read_page
 from .pdf_layout import TextBuilder, furniture_key, group_lines, is_cjk, is_page_number, looks_like_heading
 from .pdf_tables import PlacedTable, TableGrid, assign_glyphs, find_tables, write_table
@@ -58,14 +60,20 @@ WRAP_SLACK = 1.5
 #: pdfium error codes (FPDF_GetLastError)
 _ERR_PASSWORD = 4
 _ERR_SECURITY = 5
+#: what to do when a page needs OCR and it did not run
+_OCR_ADVICE = (
+    "OCR it: install the OCR extra, `pip install 'govreport-parse[ocr]'`, and parse again "
+    "(with the setting ocr='auto', the default), or run `ocrmypdf --language chi_sim in.pdf out.pdf` "
+    "and parse the result"
+)
 _EMPTY_PAGE = PageContent(glyphs=(), edges=(), width=595.0, height=842.0, images=0)
 
 
 def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocument:
     """Read a PDF's bytes into a :class:`RawDocument` (typed error if it cannot be read)."""
-    pages, broken = _read_pages(data, path, config)
-    diagnostics = broken + _check_text_layer(pages, path) + _slanted_notes(pages)
-    return _assemble(pages, path, sha256, len(data), diagnostics, config.pdf_tables)
+    pages, broken, ocred = _read_pages(data, path, config)
+    diagnostics = broken + _check_text_layer(pages, path, ocred=bool(ocred)) + _slanted_notes(pages)
+    return pdf_ocr.attach(_assemble(pages, path, sha256, len(data), diagnostics, config.pdf_tables), ocred)
 
 
 # --------------------------------------------------------------------------- reading
@@ -73,7 +81,7 @@ def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocumen
 
 def _read_pages(
     data: bytes, path: str, config: ParseConfig
-) -> tuple[list[PageContent], tuple[Diagnostic, ...]]:
+) -> tuple[list[PageContent], tuple[Diagnostic, ...], list[OcrPage]]:
     import pypdfium2 as pdfium
 
     try:
@@ -96,6 +104,7 @@ def _read_pages(
             raise CorruptFileError("the PDF has no pages (damaged or truncated); re-download it", path=path)
         pages: list[PageContent] = []
         broken: list[int] = []
+        ocred: list[OcrPage] = []
         for i in range(n):
             try:
                 page = doc[i]
@@ -104,7 +113,11 @@ def _read_pages(
                 pages.append(_EMPTY_PAGE)
                 continue
             try:
-                pages.append(read_page(page, want_edges=config.pdf_tables))
+                content = read_page(page, want_edges=config.pdf_tables)
+                content, done = pdf_ocr.read_with_ocr(page, content, i + 1, config.ocr, path)
+                pages.append(content)
+                if done is not None:
+                    ocred.append(done)
             except pdfium.PdfiumError:
                 broken.append(i + 1)
                 pages.append(_EMPTY_PAGE)
@@ -125,7 +138,7 @@ def _read_pages(
             message=f"page {k} of the PDF cannot be read (damaged); its text is missing",
         )
         for k in broken
-    )
+    ), ocred
 
 
 def _open_error(exc: Any, path: str) -> Exception:
@@ -145,9 +158,12 @@ def _open_error(exc: Any, path: str) -> Exception:
     )
 
 
-def _check_text_layer(pages: Sequence[PageContent], path: str) -> tuple[Diagnostic, ...]:
+def _check_text_layer(
+    pages: Sequence[PageContent], path: str, *, ocred: bool = False
+) -> tuple[Diagnostic, ...]:
     """A scan (images, no text) or an undecodable text layer (fonts without a
-    Unicode map: pdfium gives private-use or replacement characters) needs OCR.
+    Unicode map: pdfium gives private-use or replacement characters) needs OCR;
+    ``ocred`` says OCR already ran on the pages that needed it.
 
     >>> from govreport_parse.load.pdf_glyphs import Glyph
     >>> page = PageContent(glyphs=(Glyph("\ue01a", 0, 9, 0, 9),) * 40, edges=(), width=1, height=1, images=0)
@@ -160,9 +176,15 @@ def _check_text_layer(pages: Sequence[PageContent], path: str) -> tuple[Diagnost
     scanned = [i + 1 for i, p in enumerate(pages) if p.images and len(p.glyphs) < SCAN_GLYPHS]
     with_text = sum(1 for p in pages if len(p.glyphs) >= SCAN_GLYPHS)
     if scanned and not with_text:
+        if ocred:
+            raise NoTextLayerError(
+                f"the PDF has no text layer ({len(scanned)} of {len(pages)} pages are images only: a scan) "
+                "and OCR found no text on them; the images may be blank or too faint to read",
+                path=path,
+            )
         raise NoTextLayerError(
             f"the PDF has no text layer ({len(scanned)} of {len(pages)} pages are images only: a scan); "
-            "run OCR first, e.g. `ocrmypdf --language chi_sim in.pdf out.pdf`, then parse the result",
+            f"{_OCR_ADVICE}",
             path=path,
         )
     notes: list[Diagnostic] = []
@@ -171,8 +193,8 @@ def _check_text_layer(pages: Sequence[PageContent], path: str) -> tuple[Diagnost
     if total and sum(garbled) > UNMAPPED_SHARE * total:
         raise NoTextLayerError(
             f"the PDF's text cannot be decoded ({sum(garbled) / total:.0%} of its characters have no "
-            "Unicode meaning: its fonts lack a character map); run OCR on the page images instead, "
-            "e.g. `ocrmypdf --force-ocr --language chi_sim in.pdf out.pdf`",
+            "Unicode meaning: its fonts lack a character map); "
+            f"{_OCR_ADVICE.replace('ocrmypdf', 'ocrmypdf --force-ocr')}",
             path=path,
         )
     bad = [
@@ -186,7 +208,7 @@ def _check_text_layer(pages: Sequence[PageContent], path: str) -> tuple[Diagnost
                 code="pdf_pages_undecodable",
                 severity="warning",
                 message=f"pages {_page_list(bad)} use fonts without a character map; their text is "
-                "garbled (OCR them, e.g. `ocrmypdf --force-ocr`)",
+                "garbled (OCR them: install the `ocr` extra, or `ocrmypdf --force-ocr`)",
             )
         )
     if scanned:
@@ -195,7 +217,7 @@ def _check_text_layer(pages: Sequence[PageContent], path: str) -> tuple[Diagnost
                 code="pdf_pages_without_text",
                 severity="warning",
                 message=f"pages {_page_list(scanned)} are images without a text layer; their text is missing "
-                "(OCR them)",
+                "(OCR them: install the `ocr` extra, or `ocrmypdf`)",
             )
         )
     return tuple(notes)

@@ -1,0 +1,318 @@
+"""OCR of page images: rapidocr-onnxruntime (PP-OCR, Chinese) on the CPU, offline.
+
+A page with no usable text layer (a scan, or fonts without a Unicode map) is
+rendered with pypdfium2 at a resolution chosen from its size, deskewed, read
+by the OCR engine, and returned as the same
+:class:`~govreport_parse.load.pdf_glyphs.PageContent` a born-digital page
+gives: one glyph per recognised character (each text box's width shared out
+among its characters) and the ruling lines found in the image (morphological
+line detection with OpenCV) as edges. Lines, tables, cleaning and everything
+after are then built by the same code as for a text PDF.
+
+The engine is an optional extra (``pip install 'govreport-parse[ocr]'``); it is
+loaded on first use, never at import time. Without it,
+:func:`require_engine` raises :class:`DependencyMissingError` naming the extra.
+
+Only geometry is tested here; the engine itself runs in the test suite on
+real scans (``tests/test_ocr.py``).
+
+>>> choose_dpi(595.0, 842.0), choose_dpi(842.0, 1191.0), choose_dpi(200.0, 300.0)
+(200, 141, 300)
+>>> [g.char for g in box_glyphs("第3条", 0.0, 0.0, 40.0, 10.0)]
+['第', '3', '条']
+>>> [round(g.x1, 1) for g in box_glyphs("第3条", 0.0, 0.0, 40.0, 10.0)]
+[16.0, 24.0, 40.0]
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import time
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import DependencyMissingError
+from .pdf_glyphs import Edge, Glyph, PageContent
+
+__all__ = [
+    "EXTRA",
+    "OcrBox",
+    "OcrPage",
+    "available",
+    "box_glyphs",
+    "choose_dpi",
+    "engine_version",
+    "find_skew",
+    "native_dpi",
+    "ocr_image",
+    "ocr_pdf_page",
+    "require_engine",
+    "ruling_edges",
+]
+
+#: the pip extra that brings the engine
+EXTRA = "ocr"
+#: the long side of a page image in pixels (A4 at 200 dpi); the resolution follows from the page size
+TARGET_PIXELS = 2339
+MIN_DPI = 100
+MAX_DPI = 300
+#: below this box confidence the characters are listed in the diagnostics
+LOW_CONFIDENCE = 0.80
+#: a box holding digits below this confidence is listed: a misread digit changes a figure
+DIGIT_CONFIDENCE = 0.95
+#: skew angles tried (degrees, both ways) when levelling a page image
+MAX_SKEW = 4.0
+#: a ruling line is at least this share of the page width (horizontal) or height (vertical)
+RULE_SHARE = 1 / 40
+
+
+@dataclass(frozen=True, slots=True)
+class OcrBox:
+    """One text box the engine read: its text, confidence and place (PDF points, top-left origin)."""
+
+    page: int
+    text: str
+    confidence: float
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPage:
+    """A page read by OCR: its content for the layout code and what the engine saw."""
+
+    number: int
+    content: PageContent
+    boxes: tuple[OcrBox, ...]
+    dpi: int
+    skew: float
+    seconds: float
+
+
+def available() -> bool:
+    """Whether the OCR engine (the ``ocr`` extra) is installed."""
+    return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+
+
+def engine_version() -> str:
+    """The engine's name and version, for the record's source block."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"rapidocr-onnxruntime {version('rapidocr-onnxruntime')}"
+    except PackageNotFoundError:
+        return "rapidocr-onnxruntime"
+
+
+def require_engine(path: str | None = None) -> Any:
+    """The engine, loaded once per process; a typed error naming the extra without it."""
+    if not available():
+        raise DependencyMissingError(
+            "this page needs OCR and the OCR engine is not installed; "
+            f"install it with `pip install 'govreport-parse[{EXTRA}]'` (rapidocr-onnxruntime, offline, CPU)",
+            path=path,
+        )
+    return _engine()
+
+
+@functools.cache
+def _engine() -> Any:
+    from rapidocr_onnxruntime import RapidOCR
+
+    return RapidOCR()
+
+
+def choose_dpi(width_pt: float, height_pt: float) -> int:
+    """The rendering resolution that makes the page's long side about :data:`TARGET_PIXELS`."""
+    long_side = max(width_pt, height_pt, 1.0) / 72.0  # inches
+    return max(MIN_DPI, min(MAX_DPI, round(TARGET_PIXELS / long_side)))
+
+
+def ocr_pdf_page(page: Any, number: int, *, dpi: int | None = None) -> OcrPage:
+    """Render one ``pypdfium2.PdfPage`` (as displayed) and read it. One page image at a time."""
+    width, height = page.get_size()
+    dpi = dpi or native_dpi(page, width, height) or choose_dpi(width, height)
+    bitmap = page.render(scale=dpi / 72.0, grayscale=True)
+    try:
+        gray = bitmap.to_numpy().copy()
+    finally:
+        bitmap.close()
+    if gray.ndim == 3:
+        gray = gray[:, :, 0]
+    return ocr_image(gray, number, width, height)
+
+
+def native_dpi(page: Any, width_pt: float, height_pt: float) -> int | None:
+    """The resolution of a page-sized image on the page (a scan), clamped to
+    :data:`MIN_DPI`..:data:`MAX_DPI`: rendering a scan at its own resolution reads digits
+    better than resampling it. ``None`` when no image covers most of the page."""
+    import pypdfium2.raw as pdfium_c
+
+    best: int | None = None
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        shown_w, shown_h = right - left, top - bottom
+        if shown_w * shown_h < 0.6 * width_pt * height_pt or shown_w <= 0:
+            continue
+        try:
+            px_w, _ = obj.get_px_size()
+        except Exception:
+            continue
+        dpi = max(MIN_DPI, min(MAX_DPI, round(px_w / (shown_w / 72.0))))
+        best = max(best or 0, dpi)
+    return best
+
+
+def ocr_image(gray: Any, number: int, width_pt: float, height_pt: float) -> OcrPage:
+    """Read a greyscale page image (numpy ``uint8``, rows × columns) showing a page of the given size."""
+    import cv2
+
+    started = time.perf_counter()
+    engine = require_engine()
+    rows, cols = gray.shape[:2]
+    scale = width_pt / cols  # points per pixel
+    skew = find_skew(gray)
+    if skew:
+        centre = (cols / 2, rows / 2)
+        matrix = cv2.getRotationMatrix2D(centre, skew, 1.0)
+        gray = cv2.warpAffine(gray, matrix, (cols, rows), flags=cv2.INTER_LINEAR, borderValue=255)
+    result, _ = engine(gray)
+    boxes: list[OcrBox] = []
+    glyphs: list[Glyph] = []
+    for quad, text, confidence in result or ():
+        xs = [p[0] * scale for p in quad]
+        ys = [p[1] * scale for p in quad]
+        box = OcrBox(
+            page=number,
+            text=str(text),
+            confidence=round(float(confidence), 4),
+            x0=min(xs),
+            top=min(ys),
+            x1=max(xs),
+            bottom=max(ys),
+        )
+        boxes.append(box)
+        glyphs.extend(box_glyphs(box.text, box.x0, box.top, box.x1, box.bottom))
+    edges = ruling_edges(gray, scale)
+    content = PageContent(
+        glyphs=tuple(glyphs), edges=tuple(edges), width=width_pt, height=height_pt, images=1
+    )
+    dpi = round(72.0 / scale)
+    return OcrPage(
+        number=number,
+        content=content,
+        boxes=tuple(boxes),
+        dpi=dpi,
+        skew=skew,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def box_glyphs(text: str, x0: float, top: float, x1: float, bottom: float) -> list[Glyph]:
+    """One glyph per character of a text box, the box's width shared out by character width
+    (full-width characters count 1, others ½); spaces take their share and give no glyph."""
+    weights = [1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text]
+    total = sum(weights) or 1.0
+    unit = (x1 - x0) / total
+    out: list[Glyph] = []
+    x = x0
+    for ch, w in zip(text, weights, strict=True):
+        right = x + w * unit
+        if not ch.isspace():
+            out.append(Glyph(ch, x, right, top, bottom))
+        x = right
+    return out
+
+
+def find_skew(gray: Any, *, step: float = 0.25) -> float:
+    """The angle (degrees) that levels the text lines of a page image: the rotation of a
+    small binarised copy whose row profile is sharpest (text lines and blank gaps).
+    0.0 for a level page or one with too little ink to judge."""
+    import cv2
+    import numpy as np
+
+    rows, cols = gray.shape[:2]
+    factor = 600.0 / max(rows, cols)
+    small = cv2.resize(
+        gray, (max(1, round(cols * factor)), max(1, round(rows * factor))), interpolation=cv2.INTER_AREA
+    )
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    if int(np.count_nonzero(ink)) < 0.002 * ink.size:
+        return 0.0
+    h, w = ink.shape
+    centre = (w / 2, h / 2)
+
+    def sharpness(angle: float) -> float:
+        matrix = cv2.getRotationMatrix2D(centre, angle, 1.0)
+        turned = cv2.warpAffine(ink, matrix, (w, h), flags=cv2.INTER_NEAREST, borderValue=0)
+        profile = turned.sum(axis=1, dtype=np.float64)
+        return float(np.square(np.diff(profile)).sum())
+
+    angles = [round(-MAX_SKEW + k * step, 4) for k in range(int(2 * MAX_SKEW / step) + 1)]
+    scores = {a: sharpness(a) for a in angles}
+    best = max(angles, key=lambda a: (scores[a], -abs(a)))
+    if abs(best) < step or scores[best] < 1.02 * scores.get(0.0, 0.0):
+        return 0.0
+    return best
+
+
+def ruling_edges(gray: Any, scale: float) -> list[Edge]:
+    """The ruling lines of a page image as edges in points (``scale`` points per pixel):
+    long thin runs of ink kept by a morphological opening with a line-shaped kernel."""
+    import cv2
+
+    rows, cols = gray.shape[:2]
+    ink = cv2.adaptiveThreshold(gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 25, 15)
+    edges: list[Edge] = []
+    for orientation, length in (("h", max(8, int(cols * RULE_SHARE))), ("v", max(8, int(rows * RULE_SHARE)))):
+        shape = (length, 1) if orientation == "h" else (1, length)
+        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, shape)
+        lines = cv2.morphologyEx(ink, cv2.MORPH_OPEN, kernel)
+        # close small gaps along the line (broken scan lines, JPEG noise)
+        lines = cv2.dilate(
+            lines, cv2.getStructuringElement(cv2.MORPH_RECT, (5, 1) if orientation == "h" else (1, 5))
+        )
+        contours, _ = cv2.findContours(lines, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for contour in contours:
+            x, y, w, h = cv2.boundingRect(contour)
+            if orientation == "h" and w >= length and h <= max(12, w // 10):
+                mid = (y + h / 2) * scale
+                edges.append(Edge("h", x * scale, (x + w) * scale, mid, mid))
+            elif orientation == "v" and h >= length and w <= max(12, h // 10):
+                mid = (x + w / 2) * scale
+                edges.append(Edge("v", mid, mid, y * scale, (y + h) * scale))
+    return edges
+
+
+def confidence_notes(boxes: Sequence[OcrBox]) -> list[tuple[int, str]]:
+    """``(page, text)`` of the boxes to check by eye: low confidence, or digits below
+    :data:`DIGIT_CONFIDENCE`.
+
+    >>> confidence_notes([OcrBox(page=2, text="859", confidence=0.9, x0=0, top=0, x1=1, bottom=1),
+    ...                   OcrBox(page=2, text="工作", confidence=0.99, x0=0, top=0, x1=1, bottom=1)])
+    [(2, '859')]
+    """
+    out: list[tuple[int, str]] = []
+    for b in boxes:
+        digits = any(ch.isdigit() for ch in b.text)
+        if b.confidence < LOW_CONFIDENCE or (digits and b.confidence < DIGIT_CONFIDENCE):
+            out.append((b.page, b.text))
+    return out
+
+
+def mean_confidence(boxes: Sequence[OcrBox]) -> float | None:
+    """Character-weighted mean confidence of the boxes (``None`` without any).
+
+    >>> mean_confidence([OcrBox(page=1, text="ab", confidence=1.0, x0=0, top=0, x1=1, bottom=1),
+    ...                  OcrBox(page=1, text="c", confidence=0.7, x0=0, top=0, x1=1, bottom=1)])
+    0.9
+    """
+    chars = sum(len(b.text) for b in boxes)
+    if not chars:
+        return None
+    return round(sum(b.confidence * len(b.text) for b in boxes) / chars, 4)
