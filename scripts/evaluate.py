@@ -25,7 +25,7 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 FLOORS = HERE / "eval_floors.json"
 
 #: Scorer modules of ``scripts/evaluation``, run in this order.
-SCORERS = ["sections", "facts", "metrics"]
+SCORERS = ["sections", "facts", "metrics", "scans"]
 
 #: Scores may differ from their floor by float noise only.
 TOLERANCE = 1e-9
