@@ -39,6 +39,8 @@ class Limits:
     max_unpacked_bytes: int = 300 * MB
     max_chars: int = 5_000_000
     max_seconds: float = 120.0
+    #: each page read by OCR adds this many seconds to the document's ``max_seconds``
+    max_ocr_page_seconds: float = 60.0
     max_memory_mb: int = 2048
 
     def __post_init__(self) -> None:

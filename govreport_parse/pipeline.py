@@ -26,7 +26,7 @@ from .model import Fact, OcrText, RawDocument, RawTable, Report, Section, Span, 
 from .segment import find_metadata, segment
 from .standard import analyze
 
-__all__ = ["parse", "parse_raw", "parse_text"]
+__all__ = ["parse", "parse_raw", "parse_text", "time_budget"]
 
 ConfigArg = ParseConfig | Mapping[str, Any] | None
 
@@ -34,9 +34,15 @@ ConfigArg = ParseConfig | Mapping[str, Any] | None
 def parse(path: str | os.PathLike[str], *, config: ConfigArg = None, name: str | None = None) -> Report:
     """Parse one file (PDF, DOCX, DOC, HTML or text; format from the content and suffix)."""
     cfg = resolve_config(config)
-    deadline = time.monotonic() + cfg.limits.max_seconds
+    started = time.monotonic()
     raw = load.load_path(path, cfg, name=name)
-    return parse_raw(raw, cfg, deadline=deadline)
+    return parse_raw(raw, cfg, deadline=started + time_budget(raw, cfg))
+
+
+def time_budget(raw: RawDocument, config: ParseConfig) -> float:
+    """Seconds a document may take: ``max_seconds``, plus ``max_ocr_page_seconds`` per page
+    read by OCR."""
+    return config.limits.max_seconds + len(raw.source.ocr_pages) * config.limits.max_ocr_page_seconds
 
 
 def parse_text(text: str, *, name: str = "<text>", config: ConfigArg = None) -> Report:

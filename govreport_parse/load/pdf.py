@@ -114,7 +114,9 @@ def _read_pages(
                 continue
             try:
                 content = read_page(page, want_edges=config.pdf_tables)
-                content, done = pdf_ocr.read_with_ocr(page, content, i + 1, config.ocr, path)
+                content, done = pdf_ocr.read_with_ocr(
+                    page, content, i + 1, config.ocr, path, page_seconds=config.limits.max_ocr_page_seconds
+                )
                 pages.append(content)
                 if done is not None:
                     ocred.append(done)

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from .. import timebudget
 from ..model import Diagnostic, OcrText, RawDocument
 from . import ocr
 from .pdf_glyphs import PageContent
@@ -62,17 +63,20 @@ def needs_ocr(content: PageContent) -> bool:
 
 
 def read_with_ocr(
-    page: Any, content: PageContent, number: int, mode: OcrMode, path: str
+    page: Any, content: PageContent, number: int, mode: OcrMode, path: str, *, page_seconds: float = 60.0
 ) -> tuple[PageContent, ocr.OcrPage | None]:
-    """The page's content, OCR'd where it needs it (see the module docstring)."""
+    """The page's content, OCR'd where it needs it (see the module docstring); each OCR'd
+    page extends the document's time budget by ``page_seconds``."""
     if mode == "off" or not ocr.available():
         return content, None
     if mode == "force" or needs_ocr(content):
         ocr.require_engine(path)
+        timebudget.extend(page_seconds)
         return _whole_page(page, number)
     regions = _bare_images(page, content)
     if not regions:
         return content, None
+    timebudget.extend(page_seconds)
     done = _whole_page(page, number)[1]
     keep = tuple(b for b in done.boxes if _inside(b.x0, b.top, b.x1, b.bottom, regions))
     glyphs = tuple(g for g in done.content.glyphs if _inside(g.x0, g.top, g.x1, g.bottom, regions))
