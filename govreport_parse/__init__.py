@@ -28,6 +28,7 @@ from .errors import (
     NotAReportError,
     NoTextLayerError,
     ParseTimeoutError,
+    RecordError,
     UnreadableFileError,
     UnsupportedFormatError,
 )
@@ -114,6 +115,7 @@ __all__ = [
     "ParseTimeoutError",
     "Percentage",
     "Quantity",
+    "RecordError",
     "Report",
     "Section",
     "SourceInfo",

@@ -23,6 +23,7 @@ __all__ = [
     "NoTextLayerError",
     "NotAReportError",
     "ParseTimeoutError",
+    "RecordError",
     "UnreadableFileError",
     "UnsupportedFormatError",
 ]
@@ -123,3 +124,27 @@ class LimitExceededError(GovReportError):
 
 class ParseTimeoutError(LimitExceededError):
     """A document took longer than ``Limits.max_seconds``."""
+
+
+class RecordError(GovReportError):
+    """A dataset record that does not rebuild a :class:`~govreport_parse.model.Report`:
+    a field of the wrong type, a missing or unknown field, or another ``schema_version``.
+
+    ``field`` is the path of the field at fault (``facts[3].value``, ``metrics.total.raw``).
+
+    >>> e = RecordError("expected int, got str ('3')", field="facts[3].value")
+    >>> str(e), e.field
+    ("facts[3].value: expected int, got str ('3')", 'facts[3].value')
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, field: str = "") -> None:
+        super().__init__(f"{field}: {message}" if field else message, path=path)
+        self.field = field
+        self.message = message
+
+    def __str__(self) -> str:
+        text = f"{self.field}: {self.message}" if self.field else self.message
+        return f"{self.path}: {text}" if self.path else text
+
+    def _extra(self) -> dict[str, object]:
+        return {"field": self.field}

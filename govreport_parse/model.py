@@ -6,20 +6,34 @@ the file (:attr:`RawDocument.text`, before cleaning).
 
 Serialized facts are a tagged union on ``kind``. New fields get defaults.
 
+Records go both ways: ``to_dict`` writes the JSON-ready record and
+``from_dict`` rebuilds the same objects from it, generically from each
+dataclass's fields and type hints (a field added later round-trips with no
+more code). A malformed record raises :class:`~govreport_parse.errors.RecordError`
+naming the field path.
+
 >>> q = Quantity(text="142件", start=10, end=14, value=142, unit="件")
 >>> q.kind, q.to_dict()["value"]
 ('quantity', 142)
+>>> Fact.from_dict(q.to_dict()) == q
+True
 """
 
 from __future__ import annotations
 
+import functools
 import json
-from dataclasses import dataclass, fields
-from typing import Any, Literal
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, fields, is_dataclass
+from typing import Any, Literal, TypeVar, get_args, get_origin
 
 from ._version import __version__
+from .errors import RecordError
 
 __all__ = [
+    "FACT_TYPES",
     "SCHEMA_VERSION",
     "Artifact",
     "Check",
@@ -29,6 +43,7 @@ __all__ = [
     "Diagnostic",
     "DocNumber",
     "Fact",
+    "FactKind",
     "Failure",
     "Metric",
     "OcrText",
@@ -49,6 +64,15 @@ SCHEMA_VERSION = "1.0"
 Severity = Literal["info", "warning", "error"]
 Layout = Literal["narrative", "standard_2019", "standard_2021", "unknown"]
 Qualifier = Literal["exact", "approx", "more_than", "at_least", "at_most", "less_than", "nearly"]
+#: The tag of the fact union: every value is a key of :data:`FACT_TYPES`.
+FactKind = Literal["quantity", "percentage", "percentage_point", "date", "doc_number", "citation", "contact"]
+DatePrecision = Literal["day", "month", "year", "month_part", "season", "year_part"]
+DateRole = Literal["point", "period_start", "period_end", "as_of"]
+DocNumberForm = Literal["standard", "decree", "announcement"]
+ContactType = Literal["phone", "postcode", "url", "email", "address"]
+
+_R = TypeVar("_R", bound="_Record")
+_T = TypeVar("_T")
 
 
 def _plain(value: Any) -> Any:
@@ -63,12 +87,323 @@ def _plain(value: Any) -> Any:
 
 
 class _Record:
-    """Mixin: ``to_dict`` over dataclass fields, in declaration order."""
+    """Mixin: ``to_dict`` over dataclass fields, in declaration order, and
+    ``from_dict`` back, driven by the fields' type hints."""
 
     __slots__ = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}  # type: ignore[arg-type]
+        """The JSON-ready record: every field, nested records as dicts, tuples as lists."""
+        assert is_dataclass(self)
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_dict(cls: type[_R], record: Any, *, where: str = "") -> _R:
+        """Rebuild the object ``to_dict`` wrote; ``where`` prefixes field paths in errors.
+
+        >>> Span.from_dict({"start": 1, "end": 3})
+        Span(start=1, end=3)
+        >>> Span.from_dict({"start": "1", "end": 3})
+        Traceback (most recent call last):
+        ...
+        govreport_parse.errors.RecordError: start: expected int, got str ('1')
+        """
+        return _build(cls, record, where)
+
+
+def _join(where: str, name: str) -> str:
+    return f"{where}.{name}" if where else name
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    """The resolved type hints of a dataclass, computed once per class."""
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = typing.get_type_hints(cls)
+    return hints
+
+
+class _Mismatch(Exception):
+    """The fast reader's signal that a record needs the slow reader, which names the field."""
+
+
+def _build(cls: type[_T], record: Any, where: str, **preset: Any) -> _T:
+    """``cls(**record)`` with each value checked and converted after its type hint.
+
+    A compiled plan per class reads a well-formed record; on the first mismatch the
+    record is read again field by field to raise the :class:`RecordError` naming it.
+    """
+    try:
+        return _class_plan(cls)(record, preset)  # type: ignore[no-any-return]
+    except _Mismatch:
+        return _build_checked(cls, record, where, **preset)
+
+
+def _build_checked(cls: type[_T], record: Any, where: str, **preset: Any) -> _T:
+    """The slow reader: the same checks as the plans, with the field path of the first failure."""
+    if cls is Fact and isinstance(record, dict):
+        cls = _fact_class(record, where)  # type: ignore[assignment]
+    if not isinstance(record, dict):
+        raise RecordError(f"expected an object for {cls.__name__}, got {type(record).__name__}", field=where)
+    hints = _hints(cls)
+    shape: type = cls
+    if not is_dataclass(shape):
+        raise TypeError(f"{cls.__name__} is not a dataclass")
+    declared = fields(shape)
+    known = {f.name for f in declared}
+    for key in record:
+        if key not in known:
+            raise RecordError(f"unknown field of {cls.__name__}", field=_join(where, str(key)))
+    values: dict[str, Any] = dict(preset)
+    for f in declared:
+        if f.name in values:
+            continue
+        path = _join(where, f.name)
+        if f.name in record:
+            values[f.name] = _convert(record[f.name], hints[f.name], path)
+        elif f.default is MISSING and f.default_factory is MISSING:
+            raise RecordError(f"missing field of {cls.__name__}", field=path)
+    return cls(**values)
+
+
+def _fact_class(record: dict[str, Any], where: str) -> type[Fact]:
+    """The fact class a record's ``kind`` tags (the union's dispatch, :data:`FACT_TYPES`)."""
+    if "kind" not in record:
+        raise RecordError("missing field of Fact", field=_join(where, "kind"))
+    kind = record["kind"]
+    try:
+        return FACT_TYPES[kind]
+    except (KeyError, TypeError):
+        allowed = ", ".join(repr(k) for k in FACT_TYPES)
+        raise RecordError(
+            f"unknown fact kind {kind!r} (one of {allowed})", field=_join(where, "kind")
+        ) from None
+
+
+def _describe(value: Any) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} ({text if len(text) <= 40 else text[:37] + '...'})"
+
+
+def _convert(value: Any, hint: Any, path: str) -> Any:
+    """``value`` as the type ``hint`` says, or a :class:`RecordError` naming ``path``."""
+    if hint is Any:
+        return value
+    origin = get_origin(hint)
+    if origin is types.UnionType or origin is typing.Union:
+        args = get_args(hint)
+        if value is None:
+            if type(None) in args:
+                return None
+            raise RecordError(f"expected {_name(hint)}, got None", field=path)
+        errors: list[RecordError] = []
+        for arg in args:
+            if arg is type(None):
+                continue
+            try:
+                return _convert(value, arg, path)
+            except RecordError as err:
+                errors.append(err)
+        if len(errors) == 1:
+            raise errors[0]
+        raise RecordError(f"expected {_name(hint)}, got {_describe(value)}", field=path)
+    if origin is Literal:
+        if value in get_args(hint) and isinstance(value, str | int | bool):
+            return value
+        allowed = ", ".join(repr(a) for a in get_args(hint))
+        raise RecordError(f"expected one of {allowed}, got {_describe(value)}", field=path)
+    if origin is tuple:
+        if not isinstance(value, list | tuple):
+            raise RecordError(f"expected a list, got {_describe(value)}", field=path)
+        args = get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(v, args[0], f"{path}[{i}]") for i, v in enumerate(value))
+        if len(args) != len(value):
+            raise RecordError(f"expected {len(args)} items, got {len(value)}", field=path)
+        return tuple(_convert(v, a, f"{path}[{i}]") for i, (v, a) in enumerate(zip(args, value, strict=True)))
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise RecordError(f"expected an object, got {_describe(value)}", field=path)
+        kt, vt = get_args(hint)
+        return {_convert(k, kt, path): _convert(v, vt, _join(path, str(k))) for k, v in value.items()}
+    if isinstance(hint, type) and is_dataclass(hint) and issubclass(hint, _Record):
+        return _build(hint, value, path)
+    if hint is type(None):
+        if value is None:
+            return None
+        raise RecordError(f"expected None, got {_describe(value)}", field=path)
+    if hint is float:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value
+    elif hint is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+    elif isinstance(hint, type) and isinstance(value, hint):
+        return value
+    raise RecordError(f"expected {_name(hint)}, got {_describe(value)}", field=path)
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+@functools.cache
+def _plan(hint: Any) -> Callable[[Any], Any]:
+    """A reader for values of type ``hint``; raises :class:`_Mismatch` (no message) when one does not fit."""
+    if hint is Any:
+        return _identity
+    origin = get_origin(hint)
+    if origin is types.UnionType or origin is typing.Union:
+        members = get_args(hint)
+        nullable = type(None) in members
+        plans = tuple(_plan(a) for a in members if a is not type(None))
+
+        def union(value: Any) -> Any:
+            if value is None:
+                if nullable:
+                    return None
+                raise _Mismatch
+            for plan in plans:
+                try:
+                    return plan(value)
+                except _Mismatch:
+                    pass
+            raise _Mismatch
+
+        return union
+    if origin is Literal:
+        allowed = frozenset(get_args(hint))
+
+        def literal(value: Any) -> Any:
+            if isinstance(value, str | int | bool) and value in allowed:
+                return value
+            raise _Mismatch
+
+        return literal
+    if origin is tuple:
+        args = get_args(hint)
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _plan(args[0])
+
+            def items(value: Any) -> Any:
+                if not isinstance(value, list | tuple):
+                    raise _Mismatch
+                return tuple(item(v) for v in value)
+
+            return items
+        each = tuple(_plan(a) for a in args)
+
+        def fixed(value: Any) -> Any:
+            if not isinstance(value, list | tuple) or len(value) != len(each):
+                raise _Mismatch
+            return tuple(p(v) for p, v in zip(each, value, strict=True))
+
+        return fixed
+    if origin is dict:
+        key_plan, value_plan = (_plan(a) for a in get_args(hint))
+
+        def mapping(value: Any) -> Any:
+            if not isinstance(value, dict):
+                raise _Mismatch
+            return {key_plan(k): value_plan(v) for k, v in value.items()}
+
+        return mapping
+    if isinstance(hint, type) and is_dataclass(hint) and issubclass(hint, _Record):
+        # looked up at call time: a class may nest itself (Section.children)
+        return lambda value: _class_plan(hint)(value, {})
+    if hint is type(None):
+
+        def none(value: Any) -> Any:
+            if value is None:
+                return None
+            raise _Mismatch
+
+        return none
+    if hint is float:
+
+        def number(value: Any) -> Any:
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return value
+            raise _Mismatch
+
+        return number
+    if hint is int:
+
+        def integer(value: Any) -> Any:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return value
+            raise _Mismatch
+
+        return integer
+    if isinstance(hint, type):
+
+        def instance(value: Any) -> Any:
+            if isinstance(value, hint):
+                return value
+            raise _Mismatch
+
+        return instance
+    raise TypeError(f"no reader for the type hint {hint!r}")
+
+
+_ClassPlan = Callable[[Any, dict[str, Any]], Any]
+_CLASS_PLANS: dict[type, _ClassPlan] = {}
+
+
+def _class_plan(cls: type) -> _ClassPlan:
+    """The reader for records of the dataclass ``cls``, compiled once per class."""
+    plan = _CLASS_PLANS.get(cls)
+    if plan is None:
+        plan = _CLASS_PLANS[cls] = _compile_class_plan(cls)
+    return plan
+
+
+def _compile_class_plan(cls: type) -> _ClassPlan:
+    """A reader for records of the dataclass ``cls`` (facts dispatch on ``kind``)."""
+    if cls is Fact:
+
+        def fact(record: Any, preset: dict[str, Any]) -> Any:
+            if not isinstance(record, dict):
+                raise _Mismatch
+            kind = record.get("kind")
+            if not isinstance(kind, str) or kind not in FACT_TYPES:
+                raise _Mismatch
+            return _class_plan(FACT_TYPES[kind])(record, preset)
+
+        return fact
+    if not is_dataclass(cls):
+        raise TypeError(f"{cls.__name__} is not a dataclass")
+    hints = _hints(cls)
+    spec = tuple(
+        (f.name, _plan(hints[f.name]), f.default is MISSING and f.default_factory is MISSING)
+        for f in fields(cls)
+    )
+    known = frozenset(name for name, _, _ in spec)
+
+    def build(record: Any, preset: dict[str, Any]) -> Any:
+        if not isinstance(record, dict):
+            raise _Mismatch
+        for key in record:
+            if key not in known:
+                raise _Mismatch
+        values = dict(preset)
+        for name, plan, required in spec:
+            if name in values:
+                continue
+            if name in record:
+                values[name] = plan(record[name])
+            elif required:
+                raise _Mismatch
+        return cls(**values)
+
+    return build
+
+
+def _name(hint: Any) -> str:
+    return hint.__name__ if isinstance(hint, type) else str(hint).replace("typing.", "")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -235,7 +570,7 @@ class Section(_Record):
 class Fact(_Record):
     """Fields every fact has. ``section`` is the id of the innermost section."""
 
-    kind: str = ""
+    kind: FactKind
     text: str
     start: int
     end: int
@@ -252,7 +587,7 @@ class Quantity(Fact):
     ``value_max`` is set for ranges (3至5件); ``label`` is what is counted.
     """
 
-    kind: str = "quantity"
+    kind: Literal["quantity"] = "quantity"
     value: int | float
     value_max: int | float | None = None
     unit: str | None = None
@@ -264,7 +599,7 @@ class Quantity(Fact):
 class Percentage(Fact):
     """``92.2%`` is ``value=92.2``; 个百分点 has ``kind="percentage_point"``."""
 
-    kind: str = "percentage"
+    kind: Literal["percentage", "percentage_point"] = "percentage"
     value: float
     qualifier: Qualifier = "exact"
     label: str | None = None
@@ -278,27 +613,27 @@ class DateFact(Fact):
     (上旬, 月底, 上半年, 第一季度...).
     """
 
-    kind: str = "date"
+    kind: Literal["date"] = "date"
     iso: str | None = None
     year: int | None = None
     month: int | None = None
     day: int | None = None
-    precision: Literal["day", "month", "year", "month_part", "season", "year_part"] = "day"
+    precision: DatePrecision = "day"
     year_inferred: bool = False
     part: str | None = None
-    role: Literal["point", "period_start", "period_end", "as_of"] = "point"
+    role: DateRole = "point"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DocNumber(Fact):
     """A document number (发文字号) in GB/T 9704 form; decree numbers have ``year=None``."""
 
-    kind: str = "doc_number"
+    kind: Literal["doc_number"] = "doc_number"
     normalized: str
     agency: str
     year: int | None = None
     serial: int | None = None
-    form: Literal["standard", "decree", "announcement"] = "standard"
+    form: DocNumberForm = "standard"
     repaired: bool = False
 
 
@@ -306,7 +641,7 @@ class DocNumber(Fact):
 class Citation(Fact):
     """A cited title in 《》 with the document number that follows it, and its alias."""
 
-    kind: str = "citation"
+    kind: Literal["citation"] = "citation"
     title: str
     doc_number: str | None = None
     alias: str | None = None
@@ -316,8 +651,8 @@ class Citation(Fact):
 class Contact(Fact):
     """A phone number, postcode, URL, e-mail or address."""
 
-    kind: str = "contact"
-    type: Literal["phone", "postcode", "url", "email", "address"]
+    kind: Literal["contact"] = "contact"
+    type: ContactType
     value: str
 
 
@@ -341,9 +676,22 @@ class Metric(_Record):
     label: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        """The record without ``name`` (the report's ``metrics`` object is keyed by it)."""
         d = _Record.to_dict(self)
         del d["name"]
         return d
+
+    @classmethod
+    def from_dict(cls, record: Any, *, where: str = "", name: str | None = None) -> Metric:
+        """Rebuild a metric; ``name`` is the key it stood under when the record has none.
+
+        >>> m = Metric(name="applications.new", value=3)
+        >>> Metric.from_dict(m.to_dict(), name="applications.new") == m
+        True
+        """
+        if name is None:
+            return _build(cls, record, where)
+        return _build(cls, record, where, name=name)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -430,6 +778,43 @@ class Report:
             "ocr": [o.to_dict() for o in self.ocr],
         }
 
+    @classmethod
+    def from_dict(cls, record: Any) -> Report:
+        """Rebuild the report :meth:`to_dict` wrote: ``Report.from_dict(r.to_dict()) == r``.
+
+        Generic over the fields and their type hints; facts dispatch on ``kind``
+        (:data:`FACT_TYPES`), metrics come back from the object keyed by name.
+        Raises :class:`~govreport_parse.errors.RecordError` naming the field
+        path (``facts[3].value``) for a wrong type, a missing or unknown field,
+        or a ``schema_version`` other than :data:`SCHEMA_VERSION`.
+
+        >>> r = Report(source=SourceInfo(name="a.txt", sha256="0" * 64, format="txt"), text="x")
+        >>> Report.from_dict(r.to_dict()) == r
+        True
+        >>> Report.from_dict({**r.to_dict(), "schema_version": "0.9"})
+        Traceback (most recent call last):
+        ...
+        govreport_parse.errors.RecordError: schema_version: record of schema 0.9, this parser reads 1.0
+        """
+        if not isinstance(record, dict):
+            raise RecordError(f"expected an object for Report, got {type(record).__name__}", field="")
+        if "schema_version" not in record:
+            raise RecordError("missing field of Report", field="schema_version")
+        version = record["schema_version"]
+        if version != SCHEMA_VERSION:
+            raise RecordError(
+                f"record of schema {version}, this parser reads {SCHEMA_VERSION}", field="schema_version"
+            )
+        metrics = record.get("metrics", {})
+        if not isinstance(metrics, dict):
+            raise RecordError(
+                f"expected an object keyed by metric name, got {_describe(metrics)}", field="metrics"
+            )
+        rebuilt = tuple(
+            Metric.from_dict(value, where=f"metrics.{key}", name=str(key)) for key, value in metrics.items()
+        )
+        return _build(cls, {k: v for k, v in record.items() if k != "metrics"}, "", metrics=rebuilt)
+
     def to_json(self, *, indent: int | None = None) -> str:
         """The dataset record as JSON text (UTF-8 characters kept)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
@@ -453,7 +838,8 @@ class Failure(_Record):
     seconds: float = 0.0
 
 
-FACT_TYPES: dict[str, type[Fact]] = {
+#: The fact union: each ``kind`` tag and the class a record of that kind rebuilds as.
+FACT_TYPES: dict[FactKind, type[Fact]] = {
     "quantity": Quantity,
     "percentage": Percentage,
     "percentage_point": Percentage,

@@ -30,6 +30,20 @@ def seed_record() -> dict[str, Any]:
     return gp.parse(SEED).to_dict()
 
 
+_SOURCE = {"name": "x.txt", "sha256": "", "format": "txt"}
+
+
+def _record(text: str, **fields: Any) -> dict[str, Any]:
+    """A whole dataset record around ``text`` and ``fields`` (the view rebuilds a Report from it)."""
+    return {"schema_version": gp.SCHEMA_VERSION, "source": dict(_SOURCE), "text": text, **fields}
+
+
+def _art(kind: str, original: str, at: int, replacement: str = "") -> dict[str, Any]:
+    """An artifact record: ``original`` cut where the clean text has offset ``at``."""
+    return {"kind": kind, "original": original, "source_start": at, "source_end": at + len(original),
+            "replacement": replacement, "at": at}  # fmt: skip
+
+
 def _doc(page: str) -> Any:
     return lxml.html.document_fromstring(page)
 
@@ -267,7 +281,7 @@ def test_table_cells_link_to_where_they_stand() -> None:
         "start": 6,
         "end": len(text),
     }
-    doc = _doc(render_page({"text": text, "tables": [table]}))
+    doc = _doc(render_page(_record(text, tables=[table])))
     cells = doc.xpath('//details[@id="table-0"]//td')
     assert [c.text_content() for c in cells] == ["项目", "数量", "新收", "95", "结转", ""]
     links = doc.xpath('//details[@id="table-0"]//a/@href')
@@ -279,7 +293,7 @@ def test_table_cells_link_to_where_they_stand() -> None:
 
 
 def test_empty_metrics_and_checks_render() -> None:
-    page = render_page({"text": "无", "source": {"name": "x.txt"}})
+    page = render_page(_record("无"))
     doc = _doc(page)
     assert "No metrics in this record" in page
     assert not _marks(doc)
@@ -344,7 +358,7 @@ def test_overlapping_facts_still_give_one_highlight_each(
 ) -> None:
     text = "共收到申请142件办结"
     facts = [_fact(s, e, text) for s, e in spans]
-    doc = _doc(render_page({"text": text, "facts": facts}))
+    doc = _doc(render_page(_record(text, facts=facts)))
     marks = _marks(doc)
     assert len(marks) == len(facts)
     assert _text_of(doc) == text
@@ -359,27 +373,30 @@ def test_untrusted_text_is_escaped() -> None:
     text = '<script>alert(1)</script>" onmouseover="x" <b>申请&amp;142件'
     start = text.index("142")
     facts = [
-        {"kind": 'q"><img src=x>', "text": "142件", "start": start, "end": start + 4, "label": "<i>l</i>"}
-    ]
-    arts = [{"kind": "<x>", "original": "<script>bad()</script>", "at": 0, "replacement": ""}]
-    rec = {
-        "text": text,
-        "facts": facts,
-        "artifacts": arts,
-        "title": "<title>t</title>",
-        "sections": [
-            {"id": '1"><script>', "number": "一", "title": "<s>", "start": 0, "end": 5, "children": []}
+        {"kind": "quantity", "text": "142件", "start": start, "end": start + 4, "value": 142,
+         "unit": '"><img src=x>', "label": "<i>l</i>"}
+    ]  # fmt: skip
+    arts = [_art("<x>", "<script>bad()</script>", 0)]
+    rec = _record(
+        text,
+        facts=facts,
+        artifacts=arts,
+        title="<title>t</title>",
+        sections=[
+            {"id": '1"><script>', "number": "一", "ordinal": 1, "level": 1, "title": "<s>", "start": 0,
+             "end": 5, "children": []}
         ],
-        "checks": [{"rule": "<r>", "status": "fail", "message": "<m>", "refs": [{"start": 0, "end": 3}]}],
-        "metrics": {'<n">': {"value": "<v>", "start": 0, "end": 3, "source": "text"}},
-        "diagnostics": [{"code": "<c>", "severity": "warning", "message": "<d>"}],
-    }
+        checks=[{"rule": "<r>", "status": "fail", "message": "<m>", "refs": [{"start": 0, "end": 3}]}],
+        metrics={'<n">': {"value": 1, "raw": "<v>", "start": 0, "end": 3, "source": "text"}},
+        diagnostics=[{"code": "<c>", "severity": "warning", "message": "<d>"}],
+    )  # fmt: skip
     doc = _doc(render_page(rec))
     assert len(doc.xpath("//script")) == 1  # the page's own
     assert not doc.xpath("//img | //b | //i | //s | //x")
     assert _text_of(doc) == text
     mark = _marks(doc)[0]
-    assert mark.get("data-kind") == 'q"><img src=x>'
+    assert mark.get("data-kind") == "quantity"
+    assert 'unit: "><img src=x>' in mark.get("title")
     assert "label: <i>l</i>" in mark.get("title")
     assert doc.xpath("//del")[0].text_content() == "<script>bad()</script>"
     _assert_links_resolve(doc)
@@ -388,11 +405,11 @@ def test_untrusted_text_is_escaped() -> None:
 def test_whitespace_artifacts_show_as_symbols_and_keep_the_original() -> None:
     text = "依申请公开142件"
     arts = [
-        {"kind": "line_wrap", "original": "\n", "at": 3},
-        {"kind": "cjk_space", "original": " \u3000", "at": 5},
-        {"kind": "page_number", "original": "-1-\n", "at": 6},
+        _art("line_wrap", "\n", 3),
+        _art("cjk_space", " \u3000", 5),
+        _art("page_number", "-1-\n", 6),
     ]
-    doc = _doc(render_page({"text": text, "artifacts": arts}))
+    doc = _doc(render_page(_record(text, artifacts=arts)))
     dels = doc.xpath('//del[contains(@class, "artifact")]')
     assert [d.text_content() for d in dels] == ["↵", "␣␣", "-1-\n"]
     assert [d.get("data-original") for d in dels] == [a["original"] for a in arts]
@@ -404,7 +421,7 @@ def test_whitespace_artifacts_show_as_symbols_and_keep_the_original() -> None:
 
 def test_control_characters_become_visible_stand_ins() -> None:
     text = "第1页\x0c第2页\x00\r完\ud800"
-    doc = _doc(render_page({"text": text, "facts": [_fact(0, 3, text)]}))
+    doc = _doc(render_page(_record(text, facts=[_fact(0, 3, text)])))
     shown = _text_of(doc)
     assert shown == "第1页␌第2页␀␍完\ufffd"
     assert len(shown) == len(text)
@@ -417,7 +434,8 @@ def test_page_markers_for_pdf_facts() -> None:
         {**_fact(11, 13, text), "page": 2},
         {**_fact(16, 18, text), "page": 2},
     ]
-    doc = _doc(render_page({"text": text, "facts": facts, "source": {"format": "pdf", "pages": 2}}))
+    source = {**_SOURCE, "name": "x.pdf", "format": "pdf", "pages": 2}
+    doc = _doc(render_page(_record(text, facts=facts, source=source)))
     markers = doc.xpath('//span[contains(@class, "page-marker")]')
     assert [m.text_content() for m in markers] == ["p.1", "p.2"]
     assert "page 2" in doc.get_element_by_id("f-2").get("title")
@@ -435,13 +453,14 @@ def test_any_record_renders_one_mark_per_fact_and_keeps_the_text(
     text: str, spans: list[tuple[int, int]], ats: list[int], refs: list[tuple[int, int]]
 ) -> None:
     facts = [
-        {"kind": "quantity", "text": text[s:e] if 0 <= s <= e else "", "start": s, "end": e} for s, e in spans
+        {"kind": "quantity", "text": text[s:e] if 0 <= s <= e else "", "start": s, "end": e, "value": 1}
+        for s, e in spans
     ]
-    arts = [{"kind": "k", "original": "[x]", "at": a} for a in ats]
+    arts = [_art("k", "[x]", a) for a in ats]
     checks = [{"rule": "r", "status": "fail", "refs": [{"start": s, "end": e} for s, e in refs]}]
     metrics = {f"m{i}": {"value": 1, "start": s, "end": e} for i, (s, e) in enumerate(refs)}
     doc = _doc(
-        render_page({"text": text, "facts": facts, "artifacts": arts, "checks": checks, "metrics": metrics})
+        render_page(_record(text, facts=facts, artifacts=arts, checks=checks, metrics=metrics))
     )
     assert len(_marks(doc)) == len(facts)
     assert len(doc.xpath('//del[contains(@class, "artifact")]')) == len(arts)
@@ -455,8 +474,8 @@ def test_any_record_renders_one_mark_per_fact_and_keeps_the_text(
 def test_page_name_is_shared_by_reports_and_records(seed_record: dict[str, Any]) -> None:
     report = gp.parse(SEED)
     assert page_name(report) == page_name(seed_record) == seed_record["source"]["sha256"][:12] + ".html"
-    assert page_name({"source": {"name": "a/b/报告 <1>.pdf", "sha256": None}}) == "报告-1-.pdf.html"
-    assert page_name({}) == "report.html"
+    assert page_name(_record("", source={**_SOURCE, "name": "a/b/报告 <1>.pdf"})) == "报告-1-.pdf.html"
+    assert page_name(_record("", source={**_SOURCE, "name": ""})) == "report.html"
 
 
 def test_write_page_and_index(tmp_path: Path, seed_record: dict[str, Any]) -> None:
@@ -484,9 +503,11 @@ def test_cli_view_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[
 # --------------------------------------------------------------------------- the index
 
 
-def _rec(name: str, year: int | None, layout: str, received: float | None, sha: str | None) -> dict[str, Any]:
+def _rec(name: str, year: int | None, layout: str, received: float | None, sha: str) -> dict[str, Any]:
     metrics = {} if received is None else {"requests_received": {"value": received, "unit": "件"}}
     return {
+        "schema_version": gp.SCHEMA_VERSION,
+        "text": "",
         "source": {"name": name, "sha256": sha, "format": "pdf"},
         "title": f"{name}{year}年政府信息公开工作年度报告",
         "issuer": f"{name}人民政府",
@@ -502,7 +523,7 @@ INDEX_RECORDS = [
     _rec("洪泽区", 2023, "standard_2021", 40, "a" * 64),
     _rec("洪泽区", 2024, "standard_2021", 95, "b" * 64),
     _rec("张店区", 2018, "narrative", 142, "c" * 64),
-    _rec("平潭", 2012, "narrative", None, None),
+    _rec("平潭", 2012, "narrative", None, ""),
 ]
 
 
@@ -543,17 +564,40 @@ def test_index_charts_headline_metrics_as_svg_bars() -> None:
     assert not doc.xpath('//*[@id="chart-active_disclosed"]')
 
 
-def test_index_survives_odd_records() -> None:
+ODD_RECORDS = [
+    # (a change to a whole record, the field the typed error names)
+    ({"metrics": None}, "metrics"),
+    ({"checks": None}, "checks"),
+    ({"source": None}, "source"),
+    ({"metrics": {"requests_received": None}}, "metrics.requests_received"),
+    ({"year": "2019"}, "year"),
+    ({"layout": None}, "layout"),
+    ({"metrics": {"requests_received": {"value": True}}}, "metrics.requests_received.value"),
+    ({"facts": None}, "facts"),
+]
+
+
+@pytest.mark.parametrize(("change", "field"), ODD_RECORDS, ids=[c[1] for c in ODD_RECORDS])
+def test_index_refuses_odd_records_naming_the_field(change: dict[str, Any], field: str) -> None:
+    odd = {**_rec("洪泽区", 2023, "standard_2021", 40, "a" * 64), **change}
+    with pytest.raises(gp.RecordError) as info:
+        render_index([odd], [])
+    assert info.value.field == field
+    with pytest.raises(gp.RecordError) as info:
+        render_index([], [{"message": None}])
+    assert info.value.field == "path"
+
+
+def test_index_draws_odd_values() -> None:
     odd = [
-        {"metrics": None, "checks": None, "source": None},
-        {"metrics": {"requests_received": None}, "year": "2019", "layout": None},
-        {"metrics": {"requests_received": {"value": True}}, "facts": None},
-        {"metrics": {"requests_received": {"value": float("nan")}}, "source": {"sha256": "xyz"}},
-    ]
-    doc = _doc(render_index(odd, [{"message": None}]))
-    assert len(doc.xpath('//table[contains(@class, "docs")]/tbody/tr')) == 4
+        {**_rec("洪泽区", 2023, "standard_2021", None, "xyz"), "year": None, "layout": "unknown"},
+        {**_rec("张店区", 2018, "narrative", None, "c" * 64),
+         "metrics": {"requests_received": {"value": float("nan")}}},
+    ]  # fmt: skip
+    doc = _doc(render_index(odd, []))
+    assert len(doc.xpath('//table[contains(@class, "docs")]/tbody/tr')) == 2
     bars = doc.xpath('//*[local-name()="rect" and @class="bar"]')
-    assert [float(b.get("height")) for b in bars] == [0.0]  # NaN is drawn flat, booleans are not numbers
+    assert [float(b.get("height")) for b in bars] == [0.0]  # NaN is drawn flat
 
 
 def test_index_without_metrics_or_records() -> None:

@@ -22,7 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import ParseConfig, resolve_config
+from ..errors import RecordError
 from ..export.jsonl import read_jsonl
+from ..model import Failure, Report
 from .inputs import Inputs, Source
 from .journal import FAILURES, REPORTS, Journal
 from .progress import Progress, format_duration
@@ -90,6 +92,7 @@ class _Viewer:
     def __init__(self, outdir: str, enabled: bool, notes: list[str]) -> None:
         self.dir = os.path.join(outdir, VIEW_DIR)
         self.mod: Any = None
+        self.notes = notes
         if not enabled:
             return
         try:
@@ -104,19 +107,30 @@ class _Viewer:
     def page(self, line: bytes | None) -> None:
         if self.mod is None or line is None:
             return
-        record = json.loads(line)
-        self.mod.write_page(record, os.path.join(self.dir, self.mod.page_name(record)))
+        report = Report.from_dict(json.loads(line))
+        self.mod.write_page(report, os.path.join(self.dir, self.mod.page_name(report)))
 
     def index(self, outdir: str, reports_end: int) -> None:
         if self.mod is None:
             return
-        drop = ("text", "tables", "artifacts")
-        records = [
-            {k: v for k, v in r.items() if k not in drop}
-            for r in read_jsonl(os.path.join(outdir, REPORTS), limit=reports_end)
-        ]
-        failures = list(read_jsonl(os.path.join(outdir, FAILURES)))
-        self.mod.write_index(self.dir, records, failures)
+        # the index shows neither the text, the tables nor the artifacts: leave them out (memory)
+        empty = {"text": "", "tables": [], "artifacts": []}
+        reports: list[Report] = []
+        failures: list[Failure] = []
+        skipped: list[str] = []
+        for r in read_jsonl(os.path.join(outdir, REPORTS), limit=reports_end):
+            try:
+                reports.append(Report.from_dict({**r, **empty}))
+            except RecordError as err:  # a record an earlier run of another schema wrote
+                skipped.append(str(err))
+        for f in read_jsonl(os.path.join(outdir, FAILURES)):
+            try:
+                failures.append(Failure.from_dict(f))
+            except RecordError as err:
+                skipped.append(str(err))
+        if skipped:
+            self.notes.append(f"index.html leaves out {len(skipped)} unreadable record(s): {skipped[0]}")
+        self.mod.write_index(self.dir, reports, failures)
 
 
 def run_batch(

@@ -19,6 +19,7 @@ the per-document limits are enforced three ways:
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import signal
 import threading
@@ -92,14 +93,14 @@ def failure_outcome(
 
 
 def warm_up(config: ParseConfig | None = None) -> None:
-    """Load what the extractor loads once per process (jieba's dictionary, unless
-    ``config.extract_labels`` is off), so the first real document does not pay for it."""
-    from .. import extract
+    """Parse a short report once, so the first real document does not pay for what
+    the pipeline loads once per process (the lazily compiled patterns, and jieba's
+    dictionary unless ``config.extract_labels`` is off).
+
+    Errors propagate: a warm-up that fails says what the first document would hit.
+    """
     from ..pipeline import parse_text
 
-    hook = getattr(extract, "warm_up", None)
-    if callable(hook):
-        hook()
     parse_text(WARM_UP_TEXT, name="<warm-up>", config=config)
 
 
@@ -119,14 +120,17 @@ def init_worker(config: ParseConfig) -> None:
     handles it), warm up, set the memory ceiling."""
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    with contextlib.suppress(Exception):
+    try:
         warm_up(config)
+    except Exception:  # a pool initializer that raises breaks the whole pool: say it, go on
+        _LOG.warning("worker warm-up failed; documents are parsed without it", exc_info=True)
     _set_memory_limit(config.limits.max_memory_mb)
     global _IN_POOL_WORKER
     _IN_POOL_WORKER = True
 
 
 _IN_POOL_WORKER = False
+_LOG = logging.getLogger(__name__)
 
 
 def _address_space_now() -> int:

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import regex
 
+from ..lexicon import DATE_LINE, HEADING_START, SPACE, SPACE_CLASS
+from ..lexicon import ZERO_WIDTH as ZERO_WIDTH_CHARS
+
 __all__ = [
     "BREADCRUMB_LINE",
     "CHROME_META_LABEL",
@@ -55,15 +58,14 @@ __all__ = [
 
 # --- characters ---------------------------------------------------------------------------------
 
-#: Horizontal white space a layout adds: space, tab, ideographic space, no-break space.
-SPACE = " \t\u3000\u00a0"
-_SP = "[ \\t\\u3000\\u00a0]"
+# SPACE (horizontal white space a layout adds) is the lexicon's.
+_SP = SPACE_CLASS
 
 #: Line breaks other than ``\n``: CRLF, lone CR, NEL, LINE/PARAGRAPH SEPARATOR.
 LINE_BREAK = regex.compile(r"\r\n|[\r\x85\u2028\u2029]")
 
 #: Zero-width characters and the BOM (anywhere in the text).
-ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff]{1,1000}")
+ZERO_WIDTH = regex.compile(f"[{ZERO_WIDTH_CHARS}]{{1,1000}}")
 
 #: C0 controls except tab and LF (CR is handled before), and DEL. Form feed and vertical
 #: tab are page/line breaks and become ``\n``; the rest is removed.
@@ -86,23 +88,8 @@ IMAGE_MARKER = regex.compile(
 
 # --- lines --------------------------------------------------------------------------------------
 
-_CN_NUM = "[一二三四五六七八九十百零〇]"
-
-#: The start of a heading or an enumerated item: 一、 （一） (一) 1. 1、 （1） ① 第一部分 一是 ##.
-HEADING_START = regex.compile(
-    rf"{_SP}{{0,8}}(?:"
-    rf"{_CN_NUM}{{1,4}}{_SP}{{0,2}}[、.．]"
-    rf"|[（(]{_SP}{{0,2}}{_CN_NUM}{{1,4}}{_SP}{{0,2}}[）)]"
-    rf"|[（(]{_SP}{{0,2}}\d{{1,3}}{_SP}{{0,2}}[）)]"
-    rf"|\d{{1,3}}{_SP}{{0,2}}[.．、](?!\d)"
-    r"|[①-⑳⑴-⒇⒈-⒛]"
-    rf"|第{_SP}{{0,2}}(?:{_CN_NUM}{{1,4}}|\d{{1,3}}){_SP}{{0,2}}[部章节篇条][分]?"
-    rf"|{_CN_NUM}{{1,3}}是"
-    rf"|其{_CN_NUM}{{1,2}}[，,、：:]"
-    r"|#{1,6}\s"
-    r"|[-*+]\s"
-    r")"
-)
+# HEADING_START (the start of a heading or an enumerated item: 一、 （一） (一) 1. 1、 （1） ①
+# 第一部分 一是 ##) is the lexicon's.
 
 #: Markdown headings, tables and quotes: never part of a wrapped sentence.
 MARKUP_START = regex.compile(rf"{_SP}{{0,8}}(?:#{{1,6}}|\||>|```)")
@@ -112,11 +99,7 @@ TITLE_END = regex.compile(
     r"(?:报告|年报|目录|前言|附件|附表\d{0,3}|统计表|办公室|人民政府|委员会|管委会|办事处)[》”）)]?$"
 )
 
-#: A date standing alone on its line (a signature date).
-DATE_LINE = regex.compile(
-    rf"{_SP}{{0,8}}[（(]?(?:\d{{4}}|[一二三四五六七八九〇○零]{{4}}){_SP}{{0,2}}年"
-    rf"[^\n]{{0,16}}[日月][）)]?{_SP}{{0,8}}"
-)
+# DATE_LINE (a date standing alone on its line, a signature date) is the lexicon's.
 
 #: A table-ish line: cells separated by bars, tabs or wide gaps, three bare numbers in a row,
 #: a line ending in a bare number set apart by a space (the last cell of a flattened row), or
@@ -178,16 +161,19 @@ CHROME_WEAK_TOKENS = frozenset(
 #: What separates chrome tokens on a line.
 CHROME_SEPARATORS = regex.compile(r"[\s【】\[\]［］|｜/、,，·•:：>＞»()（）\-—]{1,50}")
 
+#: What a location label says before 位置 (``当前位置``, ``您现在的位置``).
+_LOCATION = "(?:当前|您的|您现在的|您当前的|现在的|当前所在|所在)?位置"
+
 #: Breadcrumb and location lines: ``当前位置：…``, ``首页 > 政务公开 > 年度报告``.
 BREADCRUMB_LINE = regex.compile(
-    rf"{_SP}{{0,8}}(?:(?:当前|您的|您现在的|您当前的|现在的|当前所在|所在)?位置{_SP}{{0,2}}[：:]"
+    rf"{_SP}{{0,8}}(?:{_LOCATION}{_SP}{{0,2}}[：:]"
     rf"|首页{_SP}{{0,3}}(?:[>»＞›/|]|&gt;|->))"
 )
 
 #: A location line glued to the start of the body (web copies on one line): the breadcrumb up
 #: to the last chrome word within 300 characters (no 。 in between).
 HEAD_CHROME_PREFIX = regex.compile(
-    rf"{_SP}{{0,8}}(?:当前|您的|您现在的|您当前的|当前所在|所在)?位置{_SP}{{0,2}}[：:][^\n。]{{0,300}}"
+    rf"{_SP}{{0,8}}{_LOCATION}{_SP}{{0,2}}[：:][^\n。]{{0,300}}"
     r"(?:相关链接[：:]?|文件下载|附件下载|文字版|全真版|QQ空间|新浪微博|腾讯微博|微博|微信|打印本页|关闭窗口"
     r"|【打印】|【关闭】|字号[：:]?[ \t\u3000]{0,2}大[ \t\u3000]{0,2}中[ \t\u3000]{0,2}小)"
     rf"(?:{_SP}{{0,3}}-->)?{_SP}{{0,8}}"
@@ -207,17 +193,18 @@ FOOTER_ANYWHERE = regex.compile(
     r"ICP[备证]\s{0,2}\d{5,}|ICP[备证]\d{0,3}[号]?|公网安备\s{0,2}\d{6,}|网站标识码\s{0,2}[：:]?\s{0,2}[0-9A-Za-z]{6,}"
 )
 
+#: Metadata labels that make a line chrome on their own (source, date, view counts).
+_META_LABELS = (
+    "信息来源|来源|发布时间|发布日期|更新时间|浏览次数|访问次数|浏览量|访问量|点击数|点击量|阅读次数|阅读量"
+)
+
 #: Labels of the metadata line a web page puts above the text.
 CHROME_META_LABEL = regex.compile(
-    r"(?:信息来源|来源|发布时间|发布日期|发文日期|更新时间|发布机构|作者|浏览次数|访问次数|浏览量|访问量|点击数"
-    rf"|点击量|点击率|阅读次数|阅读量|字号|字体|时间|日期){_SP}{{0,2}}[：:]"
+    rf"(?:{_META_LABELS}|发文日期|发布机构|作者|点击率|字号|字体|时间|日期){_SP}{{0,2}}[：:]"
 )
 
 #: A metadata line standing alone (one label is enough at the head or foot of a page).
-META_LINE_START = regex.compile(
-    rf"{_SP}{{0,8}}(?:信息来源|来源|发布时间|发布日期|更新时间|浏览次数|访问次数|浏览量|访问量|点击数|点击量"
-    rf"|阅读次数|阅读量){_SP}{{0,2}}[：:]"
-)
+META_LINE_START = regex.compile(rf"{_SP}{{0,8}}(?:{_META_LABELS}){_SP}{{0,2}}[：:]")
 
 #: Chrome words left at the very end of a web copy (``… 行政诉讼数 件 0 0 附件下载``).
 TRAILING_CHROME = regex.compile(

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 
 import regex
 
-from ..model import Contact
+from ..model import Contact, ContactType
 from .base import Context, InvalidFactError
 from .patterns import (
     ADDRESS,
@@ -58,7 +58,7 @@ from .view import matching_view
 __all__ = ["InvalidContactError", "find", "find_all", "is_valid", "normalize_phone", "parse"]
 
 # Order matters: an e-mail's domain is not a separate URL; a URL's digits are not a phone.
-_KINDS: tuple[tuple[str, regex.Pattern[str]], ...] = (
+_KINDS: tuple[tuple[ContactType, regex.Pattern[str]], ...] = (
     ("email", LazyPattern(EMAIL)),
     ("url", LazyPattern(URL)),
     ("url", LazyPattern(BARE_DOMAIN)),
@@ -86,7 +86,7 @@ def normalize_phone(s: str) -> str:
     return v
 
 
-def _candidates(view: str) -> Iterator[tuple[str, int, int]]:
+def _candidates(view: str) -> Iterator[tuple[ContactType, int, int]]:
     for kind, pattern in _KINDS:
         if not any(w in view for w in CONTACT_PREFILTER[kind]):
             continue
@@ -128,7 +128,7 @@ def find(text: str, view: str, ctx: Context) -> list[Contact]:
             value = raw
         else:
             value = matching_view(raw)
-        out.append(Contact(text=raw, start=s, end=e, type=kind, value=value))  # type: ignore[arg-type]
+        out.append(Contact(text=raw, start=s, end=e, type=kind, value=value))
     out.sort(key=lambda c: c.start)
     return out
 

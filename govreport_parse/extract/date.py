@@ -47,7 +47,7 @@ import datetime
 
 import regex
 
-from ..model import DateFact
+from ..model import DateFact, DatePrecision, DateRole
 from . import numbers
 from .base import Context, InvalidFactError
 from .patterns import (
@@ -79,7 +79,7 @@ def _num(s: str | None) -> int | None:
     return int(value) if isinstance(value, int) else None
 
 
-def _role(view: str, start: int, prev: DateFact | None) -> str:
+def _role(view: str, start: int, prev: DateFact | None) -> DateRole:
     before = view[max(0, start - 6) : start].rstrip(" ")
     if before.endswith(AS_OF_BEFORE):
         return "as_of"
@@ -115,6 +115,7 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context, prev: DateFa
         if not 1 <= day <= last:
             return None
     part: str | None = None
+    precision: DatePrecision
     if day is not None:
         precision = "day"
     elif month is not None:
@@ -134,10 +135,10 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context, prev: DateFa
         year=year,
         month=month,
         day=day,
-        precision=precision,  # type: ignore[arg-type]
+        precision=precision,
         year_inferred=inferred,
         part=part,
-        role=role,  # type: ignore[arg-type]
+        role=role,
     )
 
 

@@ -51,7 +51,7 @@ import dataclasses
 
 import regex
 
-from ..model import Diagnostic, DocNumber
+from ..model import Diagnostic, DocNumber, DocNumberForm
 from .base import Context, InvalidFactError
 from .patterns import (
     AGENCY_MAX,
@@ -118,6 +118,7 @@ def _build(view: str, text: str, m: regex.Match[str], *, bare: bool = False) -> 
     """The document number of the tail match ``m`` and where its untrimmed agency run began."""
     groups = m.groupdict()
     key = groups.get("key")
+    form: DocNumberForm
     if bare:
         form = "announcement"
         run_start, run_end = _agency_start(view, m.start(), spaces=False)
@@ -156,7 +157,7 @@ def _build(view: str, text: str, m: regex.Match[str], *, bare: bool = False) -> 
         agency=agency,
         year=year,
         serial=serial,
-        form=form,  # type: ignore[arg-type]
+        form=form,
         repaired=repaired,
     )
     return doc, run_start

@@ -52,12 +52,12 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
+from ..lexicon import CN_DIGIT_VALUES, CN_MULTIPLIERS, CN_NUMERAL, CN_ZEROS, fold
 from .base import InvalidFactError
 from .patterns import (
     ARABIC,
-    CN_DIGIT_VALUES,
-    CN_MULTIPLIERS,
     INFIX_QUALIFIERS,
     PREFIX_QUALIFIERS,
     RANGE_SEPARATORS,
@@ -65,7 +65,9 @@ from .patterns import (
     SUFFIX_QUALIFIERS,
     LazyPattern,
 )
-from .view import fold
+
+if TYPE_CHECKING:
+    from ..model import Qualifier
 
 __all__ = [
     "Amount",
@@ -93,13 +95,13 @@ class Amount:
 
     value: Number
     value_max: Number | None = None
-    qualifier: str = "exact"
+    qualifier: Qualifier = "exact"
 
 
 _SCALES = {"万": 10_000, "亿": 100_000_000, "千万": 10_000_000, "百万": 1_000_000, "万亿": 10**12}
 _MIXED = LazyPattern(rf"(?P<num>{ARABIC})(?:(?P<scale>{SCALE})(?P<tail>\d{{1,4}})?)?")
-_CN_ONLY = LazyPattern(r"[零〇○一二两三四五六七八九十百千万亿]{1,16}")
-_ZEROS = frozenset("零〇○")
+_CN_ONLY = LazyPattern(CN_NUMERAL)
+_ZEROS = frozenset(CN_ZEROS)
 
 
 def _whole(d: Decimal) -> Number:
@@ -192,7 +194,7 @@ def is_valid(s: str) -> bool:
     return True
 
 
-def combine_qualifiers(found: list[str]) -> str:
+def combine_qualifiers(found: list[Qualifier]) -> Qualifier:
     """One qualifier from those written around a number; disagreeing ones mean ``approx``.
 
     >>> combine_qualifiers([]), combine_qualifiers(["nearly"]), combine_qualifiers(["nearly", "approx"])
@@ -221,7 +223,7 @@ def parse_amount(s: str) -> Amount:
     Amount(value=3, value_max=4, qualifier='exact')
     """
     t = fold(s).strip()
-    quals: list[str] = []
+    quals: list[Qualifier] = []
     for p in _PREFIX:
         if t.startswith(p):
             quals.append(PREFIX_QUALIFIERS[p])

@@ -13,9 +13,21 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
+
+from ..lexicon import (
+    CN_DIGIT_VALUES,
+    CN_DIGITS,
+    CN_NUMERAL,
+    CN_NUMERAL_CHARS,
+    CN_ONE_TO_NINE,
+    CN_PLAIN_DIGITS,
+)
+
+if TYPE_CHECKING:
+    from ..model import ContactType, Qualifier
 
 __all__ = [
     "ARABIC",
@@ -87,25 +99,8 @@ CJK = r"\p{Han}"
 ARABIC = r"(?:\d{1,3}(?:,\d{3}){1,6}|\d{1,18})(?:\.\d{1,8})?"
 """An Arabic number: optional thousands separators (ASCII comma), optional decimals."""
 
-CN_DIGIT_VALUES: dict[str, int] = {
-    "零": 0,
-    "〇": 0,
-    "○": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
-CN_MULTIPLIERS: dict[str, int] = {"十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
-
-CN_NUMERAL = r"[零〇○一二两三四五六七八九十百千万亿]{1,16}"
-"""A run of Chinese numeral characters (validated by :func:`numbers.parse`)."""
+# CN_DIGIT_VALUES, CN_MULTIPLIERS and CN_NUMERAL (a run of Chinese numeral characters,
+# validated by :func:`numbers.parse`) are the lexicon's, imported above.
 
 SCALE = r"(?:千万|百万|万亿|万|亿)"
 """A scale word after an Arabic number (1000万, 3.5亿)."""
@@ -168,7 +163,7 @@ is listed so that ``3个百分点`` is never read as the quantity ``3个``."""
 
 QUANTITY_UNITS: tuple[str, ...] = tuple(u for u in UNITS if u != "个百分点")
 
-PREFIX_QUALIFIERS: dict[str, str] = {
+PREFIX_QUALIFIERS: dict[str, Qualifier] = {
     "将近": "nearly",
     "接近": "nearly",
     "近": "nearly",
@@ -193,10 +188,10 @@ PREFIX_QUALIFIERS: dict[str, str] = {
 }
 """Words before a number and the qualifier they give."""
 
-INFIX_QUALIFIERS: dict[str, str] = {"余": "approx", "多": "more_than"}
+INFIX_QUALIFIERS: dict[str, Qualifier] = {"余": "approx", "多": "more_than"}
 """Words between a number and its unit (480余个, 三百多个)."""
 
-SUFFIX_QUALIFIERS: dict[str, str] = {
+SUFFIX_QUALIFIERS: dict[str, Qualifier] = {
     "左右": "approx",
     "上下": "approx",
     "以上": "at_least",
@@ -235,7 +230,7 @@ CLAUSE_DELIMITERS = frozenset("，,。；;：:！!？?\n、（()）“”\"《�
 
 # ---------------------------------------------------------------------- quantities and percentages
 
-_CN_RUN = r"(?<![零〇○一二两三四五六七八九十百千万亿])" + CN_NUMERAL
+_CN_RUN = rf"(?<![{CN_NUMERAL_CHARS}])" + CN_NUMERAL
 _AR_NUM = rf"(?<![\d.,A-Za-z]){ARABIC}(?:{SCALE}(?!元)(?:\d{{1,4}})?)?(?![\d])"
 
 QUANTITY = rf"""
@@ -252,7 +247,7 @@ QUANTITY = rf"""
 a qualifier before the number is looked up with :func:`prefix_qualifier`, which is much
 faster than an optional group at the start of the pattern)."""
 
-HUNDRED_GOES_ON = r"[零〇○一二两三四五六七八九十点]|百(?!分之)|分之"
+HUNDRED_GOES_ON = rf"[{CN_DIGITS}十点]|百(?!分之)|分之"
 """After 百分之百, what makes the 百 part of something longer: a numeral (百分之百零五 is
 not read), or the 百 opening another 百分之 (``百分之百分之九十``). A following 分 alone
 (百分之百分配) or another 百分之 (百分之百百分之百) leaves 百分之百 whole."""
@@ -262,9 +257,9 @@ PERCENTAGE = rf"""
     (?P<num>(?<![\d.,A-Za-z]){ARABIC})[ ]{{0,1}}%
   | 百分之(?P<cn>{ARABIC}
                |百(?!{HUNDRED_GOES_ON})
-               |(?!百)[零〇○一二两三四五六七八九十百]{{1,6}}(?:点[零〇○一二三四五六七八九]{{1,6}})?)
+               |(?!百)[{CN_DIGITS}十百]{{1,6}}(?:点[{CN_PLAIN_DIGITS}]{{1,6}})?)
   | (?P<pp>(?<![\d.,A-Za-z]){ARABIC}
-         |(?<![零〇○一二两三四五六七八九十])[零〇○一二两三四五六七八九十]{{1,4}}(?:点[零〇○一二三四五六七八九]{{1,6}})?
+         |(?<![{CN_DIGITS}十])[{CN_DIGITS}十]{{1,4}}(?:点[{CN_PLAIN_DIGITS}]{{1,6}})?
     )[ ]{{0,1}}个百分点
 )
 (?P<post>{SUFFIX_QUALIFIER})?
@@ -299,15 +294,15 @@ BRACKETED_YEARS = range(1949, 2100)
 # ---------------------------------------------------------------------- dates
 
 _S = r"[ ]{0,2}"
-_YEAR = r"(?P<y>(?<!\d)(?:19|20)\d{2}(?!\d)|(?<![零〇○一二三四五六七八九])[一二][〇○零一二三四五六七八九]{3})"
+_YEAR = rf"(?P<y>(?<!\d)(?:19|20)\d{{2}}(?!\d)|(?<![{CN_PLAIN_DIGITS}])[一二][{CN_PLAIN_DIGITS}]{{3}})"
 _MONTH = (
     r"(?P<m>(?<!\d)(?:1[0-2]|0?[1-9])(?!\d)"
-    r"|(?<![零〇○一二三四五六七八九十])(?:十[一二]?|[一二三四五六七八九]))"
+    rf"|(?<![{CN_PLAIN_DIGITS}十])(?:十[一二]?|[{CN_ONE_TO_NINE}]))"
 )
 _MONTH_AR = r"(?P<m>(?<![\d.])(?:1[0-2]|0?[1-9])(?!\d))"
 _DAY = (
     r"(?P<d>(?<!\d)(?:3[01]|[12]\d|0?[1-9])(?!\d)"
-    r"|(?:三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])(?![零〇○一二三四五六七八九十]))"
+    rf"|(?:三十一?|二十[{CN_ONE_TO_NINE}]?|十[{CN_ONE_TO_NINE}]?|[{CN_ONE_TO_NINE}])(?![{CN_PLAIN_DIGITS}十]))"
 )
 MONTH_PARTS: dict[str, str] = {
     "上旬": "上旬",
@@ -337,9 +332,9 @@ DATE_BRANCHES: tuple[str, ...] = (
     rf"{_YEAR}{_S}年{_YPART}",
     rf"{_MONTH}{_S}月{_S}{_DAY}{_S}[日号]",
     rf"{_MONTH_AR}{_S}月{_MPART}",
-    rf"(?<![零〇○一二三四五六七八九十])(?P<m>十[一二]?|[一二三四五六七八九])月(?P<mpart>{alternation(MONTH_PARTS)}|份)",
+    rf"(?<![{CN_PLAIN_DIGITS}十])(?P<m>十[一二]?|[{CN_ONE_TO_NINE}])月(?P<mpart>{alternation(MONTH_PARTS)}|份)",
     r"(?P<ypart>上半年|下半年|第[一二三四1-4]季度|(?<!\p{Han})[一二三四]季度"
-    r"|(?<![\d零〇○一二三四五六七八九每])年初|(?<![\d零〇○一二三四五六七八九每])年底)",
+    rf"|(?<![\d{CN_PLAIN_DIGITS}每])年初|(?<![\d{CN_PLAIN_DIGITS}每])年底)",
     r"(?P<y>(?<![\d.])(?:19|20)\d{2})(?P<sep>[-./])(?P<m>1[0-2]|0?[1-9])(?P=sep)(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)",
 )
 """Full, partial and relative dates, one pattern per form (run separately: the
@@ -433,7 +428,7 @@ HOTLINE_CONTEXT = ("热线", "电话", "服务", "平台")
 """A five-digit 123xx number is a hotline only with one of these within a few characters."""
 POSTCODE = r"(?:邮编|邮政编码)[:： ]{0,2}(?P<v>\d{6})(?!\d)"
 ADDRESS = r"(?:地址[:： ]{0,2}|地点[:：][ ]{0,2})(?P<v>[^\n;；,，。、()“”:： ][^\n;；,，。()“”]{3,59})"
-CONTACT_PREFILTER: dict[str, tuple[str, ...]] = {
+CONTACT_PREFILTER: dict[ContactType, tuple[str, ...]] = {
     "email": ("@",),
     "url": ("www.", "http", ".cn"),
     "postcode": ("邮编", "邮政编码"),

@@ -90,7 +90,7 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Percentag
         start=start,
         end=end,
         value=value,
-        qualifier=numbers.combine_qualifiers(quals),  # type: ignore[arg-type]
+        qualifier=numbers.combine_qualifiers(quals),
         label=_labels.label_before(view, start - len(pre or "")) if ctx.labels else None,
     )
 

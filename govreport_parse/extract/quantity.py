@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import regex
 
-from ..model import Quantity
+from ..model import Qualifier, Quantity
 from . import labels as _labels
 from . import numbers
 from .base import Context, InvalidFactError
@@ -107,7 +107,7 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
             return None  # 〔2018〕, [2019]: the year of a document number
         if len(num) > 1 and num[0] == "0" and num[1] != ".":
             return None  # 000023, 0533: a code or a flattened table run, not a count
-    quals: list[str] = []
+    quals: list[Qualifier] = []
     pre = prefix_qualifier(view, start)
     if pre:
         quals.append(PREFIX_QUALIFIERS[pre])
@@ -128,7 +128,7 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
         value=value,
         value_max=value_max,
         unit=unit,
-        qualifier=qualifier,  # type: ignore[arg-type]
+        qualifier=qualifier,
         label=label,
     )
 

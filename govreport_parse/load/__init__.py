@@ -1,8 +1,10 @@
 """Loaders: one per format, each returning the same :class:`RawDocument`.
 
 The format comes from the content first (magic bytes), the suffix second.
-Each loader module exposes ``load(data: bytes, path: str, config) -> RawDocument``
-and is imported only when a file of its format arrives.
+Each loader module (pdf, docx, html, doc) exposes
+``load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocument``
+(``sha256`` of ``data``, computed once here) and is imported only when a file of
+its format arrives; plain text is decoded here (:func:`.txt.decode_text`).
 
 >>> sniff_format(b"%PDF-1.7 ...", "x.bin")
 'pdf'

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import io
 import posixpath
-import re
 import struct
 import threading
 import zipfile
@@ -40,6 +39,7 @@ from typing import Any
 
 from ..config import ParseConfig
 from ..errors import CorruptFileError, EncryptedFileError, LimitExceededError, UnsupportedFormatError
+from ..lexicon import NUMBERED_LINE
 from ..model import RawDocument, SourceInfo
 from .docx_numbering import Numbering, W, style_num_ids_of
 from .tables import MAX_COLSPAN, CellSpec, TextBuilder, expand_grid, join_lines
@@ -61,10 +61,6 @@ _CONTAINERS = frozenset(W + t for t in ("sdt", "sdtContent", "customXml", "ins",
 _PPR, _PSTYLE, _NUMPR = W + "pPr", W + "pStyle", W + "numPr"
 _TRPR, _GRID_BEFORE, _TCPR = W + "trPr", W + "gridBefore", W + "tcPr"
 _GRID_SPAN, _VMERGE = W + "gridSpan", W + "vMerge"
-_TYPED_NUMBER = re.compile(
-    r"^\s*(?:第?[一二三四五六七八九十百零〇]+[、.．章节部分]|[（(][一二三四五六七八九十百\d]+[)）]"
-    r"|\d+[.．、](?!\d)|[①-⑳⑴-⒇⒈-⒛])"
-)
 _FOREIGN_PACKAGES = (
     ("xl/", "an Excel workbook (.xlsx)"),
     ("ppt/", "a PowerPoint presentation (.pptx)"),
@@ -274,7 +270,7 @@ class _Reader:
                 stack.extend(reversed(el))
         text = "".join(parts)
         label = self.label(p)
-        if label and not _TYPED_NUMBER.match(text) and text.strip():
+        if label and not NUMBERED_LINE.match(text.lstrip()) and text.strip():
             text = label + text.lstrip()
         return text, boxes
 

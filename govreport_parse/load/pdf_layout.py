@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from ..lexicon import NUMBERED_LINE, is_cjk, is_cjk_punct
 from ..model import Mark
 from .pdf_glyphs import Glyph
 
@@ -49,52 +50,8 @@ _PAGE_NUMBER = re.compile(
     r"|(?:page)?\d{1,4}(?:of\d{1,4})?)$",
     re.IGNORECASE,
 )
-_HEADING = re.compile(
-    r"^(?:第[一二三四五六七八九十百零〇]+[章节部分条]"
-    r"|[一二三四五六七八九十]+[、.．]"
-    r"|[（(][一二三四五六七八九十]+[）)]"
-    r"|\d{1,2}[、.．](?!\d)"
-    r"|[（(]\d{1,2}[）)]"
-    r"|[①-⑳])"
-)
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
-
-
-def is_cjk(ch: str) -> bool:
-    """CJK ideographs and full-width punctuation: no space belongs between two of them.
-
-    >>> is_cjk("政"), is_cjk("，"), is_cjk("a"), is_cjk("1")
-    (True, True, False, False)
-    """
-    o = ord(ch)
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3000 <= o <= 0x303F
-        or 0xFF00 <= o <= 0xFFEF
-        or 0x3400 <= o <= 0x4DBF
-        or 0x2E80 <= o <= 0x2FDF
-        or 0xF900 <= o <= 0xFAFF
-        or o in (0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2026, 0x00B7)
-        or 0x20000 <= o <= 0x2FFFF
-    )
-
-
-def is_cjk_punct(ch: str) -> bool:
-    """Full-width punctuation: it carries its own spacing, so no space belongs next to it.
-
-    >>> is_cjk_punct("，"), is_cjk_punct("）"), is_cjk_punct("“"), is_cjk_punct("政"), is_cjk_punct("１")
-    (True, True, True, False, False)
-    """
-    o = ord(ch)
-    return (
-        0x3000 <= o <= 0x303F
-        or 0xFF01 <= o <= 0xFF0F
-        or 0xFF1A <= o <= 0xFF20
-        or 0xFF3B <= o <= 0xFF40
-        or 0xFF5B <= o <= 0xFF65
-        or o in (0x2018, 0x2019, 0x201C, 0x201D, 0x2014, 0x2026, 0x00B7)
-    )
 
 
 def is_page_number(line: str) -> bool:
@@ -121,7 +78,7 @@ def looks_like_heading(line: str) -> bool:
     >>> looks_like_heading("二、主动公开政府信息情况"), looks_like_heading("2023 年，我区")
     (True, False)
     """
-    return bool(_HEADING.match(line.lstrip()))
+    return bool(NUMBERED_LINE.match(line.lstrip()))
 
 
 def group_lines(glyphs: Iterable[Glyph]) -> list[list[Glyph]]:

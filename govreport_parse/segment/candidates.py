@@ -18,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Literal
 
+from ..lexicon import cn_to_int
 from . import patterns as P
 
 __all__ = [
@@ -53,34 +54,6 @@ class Candidate:
     title: str
     context: Context
     kind: Literal["heading", "item"] = "heading"
-
-
-def cn_to_int(numeral: str) -> int | None:
-    """The value of a Chinese numeral up to 999, ``None`` if it is not one.
-
-    >>> [cn_to_int(s) for s in ("一", "十", "十二", "二十", "二十三", "一百零五", "x")]
-    [1, 10, 12, 20, 23, 105, None]
-    """
-    if not numeral:
-        return None
-    total = 0
-    digit: int | None = None
-    for ch in numeral:
-        if ch in P.CN_DIGITS:
-            if digit is not None and digit != 0:
-                return None
-            digit = P.CN_DIGITS[ch]
-        elif ch == "十":
-            total += (digit if digit else 1) * 10
-            digit = None
-        elif ch == "百":
-            if not digit:
-                return None
-            total += digit * 100
-            digit = None
-        else:
-            return None
-    return total + (digit or 0)
 
 
 def _ordinal(style: str, number: str) -> int | None:

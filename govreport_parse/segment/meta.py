@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ..lexicon import YEAR_ZEROS, cn_to_int
 from . import patterns as P
-from .candidates import cn_to_int
 
 __all__ = ["Metadata", "find_metadata", "parse_year"]
 
@@ -61,7 +61,7 @@ def parse_year(text: str) -> int | None:
     else:
         digits = []
         for ch in text:
-            if ch in "〇○零0OＯ":
+            if ch in YEAR_ZEROS:
                 digits.append("0")
             else:
                 d = cn_to_int(ch)

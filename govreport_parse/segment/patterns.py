@@ -16,10 +16,11 @@ import re
 
 import regex
 
+from ..lexicon import CN_DIGITS, CN_ORDINAL, CN_SMALL_ORDINAL, DATE_LINE, YEAR
+
 __all__ = [
     "BOUNDARY_CHARS",
     "CHAPTER_UNITS",
-    "CN_DIGITS",
     "DATE_LINE",
     "ENDING_WORDS",
     "FILE_YEAR",
@@ -55,12 +56,10 @@ __all__ = [
 ]
 
 # --------------------------------------------------------------------------- numerals
+# The numeral sets, YEAR and DATE_LINE are the lexicon's (govreport_parse.lexicon).
 
-CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
-
-_CN = "一二三四五六七八九十"
-_NOT_BEFORE_CN = "一二三四五六七八九十百零〇○两第"
+_CN = CN_SMALL_ORDINAL
+_NOT_BEFORE_CN = CN_DIGITS + "十百第"
 
 # --------------------------------------------------------------------------- styles
 
@@ -98,7 +97,7 @@ LOOSE_STYLES = frozenset({"cn_dun", "cn_paren", "ar_paren"})
 HEADING_TOKEN = re.compile(
     rf"""
     (?=[第{_CN}（(0-9\u2460-\u2473])  # every token starts with one of these: skip other text fast
-    (?:(?P<chapter>第(?P<ch_n>[{_CN}百零〇两]{{1,4}})(?P<ch_unit>部分|章|节))
+    (?:(?P<chapter>第(?P<ch_n>[{CN_ORDINAL}]{{1,4}})(?P<ch_unit>部分|章|节))
   | (?<![{_NOT_BEFORE_CN}])(?P<cn_dun>(?P<cd_n>[{_CN}]{{1,3}})[ \t]?[、．.])
   | (?<!第)(?P<cn_paren>[（(][ \t]?(?P<cp_n>[{_CN}]{{1,3}})[ \t]?[）)])
   | (?<!第)(?P<ar_paren>[（(][ \t]?(?P<ap_n>\d{{1,2}})[ \t]?[）)])
@@ -156,7 +155,7 @@ TITLE_BREAK = frozenset("，,、")
 #: meeting, not a heading (``一、二季度``, ``1、2月份``, ``（一）项``).
 TITLE_REJECT = regex.compile(
     rf"""(?:
-        (?:[{_CN}〇○零两]+|\d+)(?:[、，,．.]|季度?|批|类|级|等|个|项|次|届|号|日|月|期|轮|名|家|人|万|千|百|亿|元|%|％|倍|条|款|是)
+        (?:[{CN_DIGITS}十]+|\d+)(?:[、，,．.]|季度?|批|类|级|等|个|项|次|届|号|日|月|期|轮|名|家|人|万|千|百|亿|元|%|％|倍|条|款|是)
       | 项(?!目)|款(?!项)
       | [%％)）、，,。]
       | [（(](?:\d{{1,2}}|[{_CN}]{{1,3}})[）)]
@@ -223,9 +222,6 @@ ORGAN_SUFFIXES = (
     "局", "厅", "委", "署", "院", "中心", "镇", "乡", "部", "处", "所", "站",
 )
 
-#: A year as printed in a title or a date: ``2018`` or ``二〇一八`` / ``二○一八``.
-YEAR = r"(?:(?:19|20)\d\d|[一二][〇○零0OＯ一二三四五六七八九]{3})"
-
 _ORGANS = "|".join(ORGAN_SUFFIXES)
 _NAME_CHAR = r"[^\s\d。，,：:；;《》“”\"()（）、!！?？\[\]【】|#]"
 
@@ -260,12 +256,6 @@ GENERIC_ISSUER = regex.compile(
 #: Crawler chrome that names the publisher.
 PUBLISHER_LABEL = regex.compile(
     rf"^(?:发布机构|发文机关|来源)[ \t]*[:：][ \t]*(?P<name>{_NAME_CHAR}{{2,30}})", regex.M
-)
-
-#: A date line (signature block): ``2013年3月7日``, ``(2026年1月23日)``, ``二〇一三年一月``.
-_DAY = r"[\d一二三四五六七八九十]{1,3}"
-DATE_LINE = regex.compile(
-    rf"[ \t\u3000(（]*{YEAR}[ \t]*年[ \t]*{_DAY}[ \t]*月(?:[ \t]*{_DAY}[ \t]*日)?[ \t\u3000)）]*"
 )
 
 #: The statistics period: ``统计期限自2018年1月1日起至12月31日止``.

@@ -1,8 +1,9 @@
 """Tolerant label matching on a compact view of the text.
 
 The compact view drops whitespace and folds full-width ASCII (``（１）`` →
-``(1)``), so ``三 、本 年 度`` and ``4.无正当理由大量反复 申请`` match their
-template labels; ``index`` maps every compact position back to the text.
+``(1)``) with the lexicon's one table (:func:`govreport_parse.lexicon.fold`),
+so ``三 、本 年 度`` and ``4.无正当理由大量反复 申请`` match their template labels;
+``index`` maps every compact position back to the text.
 Label cores of six or more characters also match with errors (one error up to
 nine characters, two beyond), using the ``regex`` module's fuzzy matching.
 
@@ -22,19 +23,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..lexicon import fold
+
 __all__ = ["Compact", "LabelMatch", "compact", "find_label", "fold"]
 
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
-_FOLD.update({0x3000: 0x20, 0x201C: 0x22, 0x201D: 0x22, 0x2018: 0x27, 0x2019: 0x27, 0x3001: 0x3001})
-
-
-def fold(text: str) -> str:
-    """Full-width ASCII to half-width, same length (``（１）`` → ``(1)``).
-
-    >>> fold("（七）总计１２")
-    '(七)总计12'
-    """
-    return text.translate(_FOLD)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """Review pages: one self-contained HTML page per report and an index for a dataset.
 
-Everything shown is generated from the dataset record (``Report.to_dict()``,
-SPEC §3), so a page and the data can never disagree. Pages need no network:
+Everything shown is generated from the typed :class:`~govreport_parse.model.Report`
+(a dataset record, ``Report.to_dict()``, is rebuilt with ``Report.from_dict``
+first), so a page and the data can never disagree. Pages need no network:
 inline CSS, a few lines of plain JavaScript, fonts from the system.
 
 >>> import tempfile, pathlib
@@ -17,10 +18,11 @@ True
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..model import Failure, Report
 from ._util import write_atomic
 from .index import page_name, render_index
 from .page import render_page
@@ -30,19 +32,24 @@ __all__ = ["INDEX_NAME", "page_name", "render_index", "render_page", "write_inde
 INDEX_NAME = "index.html"
 
 
-def write_page(report: Any, path: str | os.PathLike[str]) -> Path:
-    """Write the review page of a Report (or a dataset record) to ``path``; returns the path.
+def write_page(report: Report | Mapping[str, Any], path: str | os.PathLike[str]) -> Path:
+    """Write the review page of a Report (a dataset record is rebuilt with
+    ``Report.from_dict``) to ``path``; returns the path.
 
     The file is written atomically (a temporary file, then a rename).
     """
     return write_atomic(path, render_page(report))
 
 
-def write_index(outdir: str | os.PathLike[str], records: Iterable[Any], failures: Iterable[Any] = ()) -> Path:
+def write_index(
+    outdir: str | os.PathLike[str],
+    reports: Iterable[Report | Mapping[str, Any]],
+    failures: Iterable[Failure | Mapping[str, Any]] = (),
+) -> Path:
     """Write ``outdir/index.html`` for a dataset; returns its path.
 
-    ``records`` are dataset records (or Reports) whose pages are named by
-    :func:`page_name` in the same folder; ``failures`` are dicts with ``path``,
-    ``sha256``, ``error_type`` and ``message``.
+    ``reports`` are Reports (or their dataset records) whose pages are named by
+    :func:`page_name` in the same folder; ``failures`` are Failures (or their
+    ``failures.jsonl`` records).
     """
-    return write_atomic(Path(outdir) / INDEX_NAME, render_index(records, failures))
+    return write_atomic(Path(outdir) / INDEX_NAME, render_index(reports, failures))

@@ -1,4 +1,4 @@
-"""Small helpers shared by the review page and the index: escaping and record access."""
+"""Small helpers shared by the review page and the index: escaping and the typed report."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-__all__ = ["as_record", "attr", "css_token", "esc", "fmt_number", "safe_text", "write_atomic"]
+from ..model import Failure, Report
+
+__all__ = ["as_failure", "as_report", "attr", "css_token", "esc", "fmt_number", "safe_text", "write_atomic"]
 
 # C0 controls (except tab and newline), CR, DEL and lone surrogates cannot stand in an HTML
 # document as they are: each becomes one visible stand-in character, so offsets stay 1:1.
@@ -85,20 +87,34 @@ def fmt_number(value: object) -> str:
     return str(value)
 
 
-def as_record(report_or_record: Any) -> dict[str, Any]:
-    """The dataset record (SPEC §3) of a :class:`~govreport_parse.model.Report` or of a record dict.
+def as_report(report: Report | Mapping[str, Any]) -> Report:
+    """A :class:`~govreport_parse.model.Report` as it is, or one rebuilt from its dataset record
+    (:meth:`Report.from_dict <govreport_parse.model.Report.from_dict>`: a malformed record
+    raises :class:`~govreport_parse.errors.RecordError` naming the field).
 
-    >>> as_record({"text": "x"})["text"]
-    'x'
+    >>> from govreport_parse.model import SourceInfo
+    >>> r = Report(source=SourceInfo(name="a.txt", sha256="", format="txt"), text="x")
+    >>> as_report(r) is r, as_report(r.to_dict()) == r
+    (True, True)
     """
-    if isinstance(report_or_record, Mapping):
-        return dict(report_or_record)
-    to_dict = getattr(report_or_record, "to_dict", None)
-    if callable(to_dict):
-        record = to_dict()
-        if isinstance(record, Mapping):
-            return dict(record)
-    raise TypeError(f"expected a Report or a dataset record dict, got {type(report_or_record).__name__}")
+    if isinstance(report, Report):
+        return report
+    if isinstance(report, Mapping):
+        return Report.from_dict(dict(report))
+    raise TypeError(f"expected a Report or a dataset record dict, got {type(report).__name__}")
+
+
+def as_failure(failure: Failure | Mapping[str, Any]) -> Failure:
+    """A :class:`~govreport_parse.model.Failure` as it is, or rebuilt from its ``failures.jsonl`` record.
+
+    >>> as_failure({"path": "a.pdf", "sha256": None, "error_type": "CorruptFileError", "message": "x"}).path
+    'a.pdf'
+    """
+    if isinstance(failure, Failure):
+        return failure
+    if isinstance(failure, Mapping):
+        return Failure.from_dict(dict(failure))
+    raise TypeError(f"expected a Failure or its record dict, got {type(failure).__name__}")
 
 
 def write_atomic(path: str | os.PathLike[str], content: str) -> Path:

@@ -1,4 +1,5 @@
-"""The review page of one report, generated from its dataset record (SPEC §3) only.
+"""The review page of one report, generated from the typed :class:`~govreport_parse.model.Report`
+(a dataset record is first rebuilt with :meth:`Report.from_dict <govreport_parse.model.Report.from_dict>`).
 
 >>> from govreport_parse import parse_text
 >>> page = render_page(parse_text("某区人民政府2018年政府信息公开工作年度报告\\n一、概述\\n办结率100%。"))
@@ -9,11 +10,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
 from typing import Any
 
+from ..model import Artifact, Check, Diagnostic, Fact, Metric, Report, Section, Span, Table
 from ..standard.template import HEADLINE_NAMES
-from ._util import as_record, attr, css_token, esc, fmt_number
+from ._util import as_report, attr, css_token, esc, fmt_number
 from .assets import KIND_COLORS, PAGE_JS, page_css
 from .markup import Point, Range, render_text
 
@@ -44,20 +47,19 @@ def target_id(start: int, end: int) -> str:
     return f"t-{start}-{end}"
 
 
-def _span_of(obj: Any) -> tuple[int, int] | None:
-    if not isinstance(obj, Mapping):
+def _span_of(obj: Fact | Section | Span | Metric | None) -> tuple[int, int] | None:
+    """``(start, end)`` of anything that has a place in the clean text, else ``None``."""
+    if obj is None or obj.start is None or obj.end is None:
         return None
-    start, end = obj.get("start"), obj.get("end")
-    if isinstance(start, int) and isinstance(end, int) and not isinstance(start, bool):
-        return start, end
-    return None
+    return obj.start, obj.end
 
 
-def fact_tip(fact: Mapping[str, Any]) -> str:
+def fact_tip(fact: Fact) -> str:
     """The tooltip text of a fact: its kind and text, its own fields, page and section.
 
-    >>> print(fact_tip({"kind": "quantity", "text": "142件", "start": 0, "end": 4, "value": 142,
-    ...                 "unit": "件", "qualifier": "exact", "label": "申请", "page": 3, "section": "2"}))
+    >>> from govreport_parse.model import Quantity
+    >>> print(fact_tip(Quantity(text="142件", start=0, end=4, value=142, unit="件", label="申请",
+    ...                         page=3, section="2")))
     quantity «142件»
     value: 142
     unit: 件
@@ -65,8 +67,9 @@ def fact_tip(fact: Mapping[str, Any]) -> str:
     label: 申请
     page 3 · section 2
     """
-    lines = [f"{fact.get('kind') or 'fact'} «{fact.get('text', '')}»"]
-    for key, value in fact.items():
+    lines = [f"{fact.kind or 'fact'} «{fact.text}»"]
+    for field in fields(fact):
+        key, value = field.name, getattr(fact, field.name)
         if key in _FACT_BASE:
             continue
         if value is None and key not in _ALWAYS_SHOWN:
@@ -77,72 +80,64 @@ def fact_tip(fact: Mapping[str, Any]) -> str:
             value = "yes" if value else "no"
         lines.append(f"{key}: {'–' if value is None else value}")
     where = []
-    if fact.get("page") is not None:
-        where.append(f"page {fact['page']}")
-    if fact.get("section"):
-        where.append(f"section {fact['section']}")
+    if fact.page is not None:
+        where.append(f"page {fact.page}")
+    if fact.section:
+        where.append(f"section {fact.section}")
     if where:
         lines.append(" · ".join(where))
     return "\n".join(lines)
 
 
-def _walk_sections(sections: Iterable[Any]) -> list[Mapping[str, Any]]:
-    out: list[Mapping[str, Any]] = []
-    for s in sections:
-        if isinstance(s, Mapping):
-            out.append(s)
-            out.extend(_walk_sections(s.get("children") or ()))
-    return out
-
-
-def _targets(record: Mapping[str, Any]) -> set[tuple[int, int]]:
+def _targets(report: Report) -> set[tuple[int, int]]:
     spans: set[tuple[int, int]] = set()
-    for metric in (record.get("metrics") or {}).values():
+    for metric in _by_name(report.metrics).values():
         span = _span_of(metric)
         if span is not None:
             spans.add(span)
-    for check in record.get("checks") or ():
-        for ref in (check.get("refs") or ()) if isinstance(check, Mapping) else ():
-            span = _span_of(ref)
-            if span is not None:
-                spans.add(span)
-    for table in record.get("tables") or ():
+    for check in report.checks:
+        for ref in check.refs:
+            spans.add((ref.start, ref.end))
+    for table in report.tables:
         for _row, _col, span in _cell_spans(table):
             spans.add(span)
     return spans
 
 
-def _cell_spans(table: Any) -> list[tuple[int, int, tuple[int, int]]]:
+def _by_name(metrics: Sequence[Metric]) -> dict[str, Metric]:
+    """Metrics by name, as the record's ``metrics`` object holds them."""
+    return {m.name: m for m in metrics}
+
+
+def _cell_spans(table: Table) -> list[tuple[int, int, tuple[int, int]]]:
     """(row, column, clean-text span) of every table cell whose place is known."""
     out: list[tuple[int, int, tuple[int, int]]] = []
-    if not isinstance(table, Mapping):
-        return out
-    for r, row in enumerate(table.get("spans") or ()):
-        for c, cell in enumerate(row or ()):
+    for r, row in enumerate(table.spans):
+        for c, cell in enumerate(row):
             span = _span_of(cell)
             if span is not None and span[1] > span[0]:
                 out.append((r, c, span))
     return out
 
 
-def _tables(tables: Sequence[Any]) -> str:
+def _tables(tables: Sequence[Table]) -> str:
     """Each table as read, folded; a cell whose place in the text is known links there."""
     parts = []
-    for i, table in enumerate(t for t in tables if isinstance(t, Mapping)):
+    for i, table in enumerate(tables):
         places = {(r, c): span for r, c, span in _cell_spans(table)}
         rows = []
-        for r, row in enumerate(table.get("rows") or ()):
+        for r, row in enumerate(table.rows):
             cells = []
-            for c, cell in enumerate(row or ()):
+            for c, cell in enumerate(row):
                 shown = esc(cell if cell is not None else "")
                 span = places.get((r, c))
                 if span is not None:
                     shown = f'<a class="jump cell-link"{attr("href", "#" + target_id(*span))}>{shown}</a>'
                 cells.append(f"<td>{shown}</td>")
             rows.append(f"<tr>{''.join(cells)}</tr>")
-        where = f", page {esc(table.get('page'))}" if table.get("page") is not None else ""
-        caption = esc(table.get("caption") or f"table {i + 1}")
-        n_rows = len(table.get("rows") or ())
+        where = f", page {esc(table.page)}" if table.page is not None else ""
+        caption = esc(table.caption or f"table {i + 1}")
+        n_rows = len(table.rows)
         parts.append(
             f'<details class="table" id="table-{i}"><summary>{caption} ({n_rows} rows{where})</summary>'
             f'<div class="table-wrap"><table class="grid">{"".join(rows)}</table></div></details>'
@@ -152,20 +147,16 @@ def _tables(tables: Sequence[Any]) -> str:
     return f'<h2 id="tables-h">Tables ({len(parts)})</h2>{"".join(parts)}'
 
 
-def _text_html(record: Mapping[str, Any]) -> str:
-    text = str(record.get("text") or "")
+def _text_html(report: Report) -> str:
+    text = report.text
     ranges: list[Range] = []
     points: list[Point] = []
-    for sec in _walk_sections(record.get("sections") or ()):
-        span = _span_of(sec)
-        if span is None:
-            continue
-        points.append(
-            Point(span[0], f'<span class="sec-anchor"{attr("id", "sec-" + str(sec.get("id")))}></span>')
-        )
-        title_end = sec.get("title_end")
-        if sec.get("kind", "heading") == "heading" and isinstance(title_end, int) and title_end > span[0]:
-            level = css_token(sec.get("level", 1))
+    for sec in report.all_sections():
+        span = (sec.start, sec.end)
+        points.append(Point(span[0], f'<span class="sec-anchor"{attr("id", "sec-" + sec.id)}></span>'))
+        title_end = sec.title_end
+        if sec.kind == "heading" and title_end > span[0]:
+            level = css_token(sec.level)
             ranges.append(
                 Range(
                     span[0],
@@ -176,7 +167,7 @@ def _text_html(record: Mapping[str, Any]) -> str:
                     True,
                 )
             )
-    for start, end in sorted(_targets(record)):
+    for start, end in sorted(_targets(report)):
         ranges.append(
             Range(
                 start,
@@ -187,22 +178,22 @@ def _text_html(record: Mapping[str, Any]) -> str:
                 True,
             )
         )
-    seen_pages: set[Any] = set()
-    facts = [f for f in record.get("facts") or () if isinstance(f, Mapping)]
+    seen_pages: set[int] = set()
+    facts = report.facts
     for i, fact in enumerate(facts):
-        span = _span_of(fact) or (0, 0)
-        kind = css_token(fact.get("kind") or "other")
+        span = (fact.start, fact.end)
+        kind = css_token(fact.kind or "other")
         tip = fact_tip(fact)
         open_tag = (
-            f'<mark class="fact fact-{kind}" id="f-{i}" data-i="{i}"{attr("data-kind", fact.get("kind"))}'
+            f'<mark class="fact fact-{kind}" id="f-{i}" data-i="{i}"{attr("data-kind", fact.kind)}'
             f' tabindex="0"{attr("title", tip)}{attr("data-tip", tip)}>'
         )
         ranges.append(Range(span[0], span[1], open_tag, "</mark>", _RANK_FACT))
-    for fact in sorted(facts, key=lambda f: _span_of(f) or (0, 0)):
-        page = fact.get("page")
+    for fact in sorted(facts, key=lambda f: (f.start, f.end)):
+        page = fact.page
         if page is not None and page not in seen_pages:
             seen_pages.add(page)
-            start = (_span_of(fact) or (0, 0))[0]
+            start = fact.start
             points.append(
                 Point(
                     start,
@@ -211,15 +202,12 @@ def _text_html(record: Mapping[str, Any]) -> str:
                     2,
                 )
             )
-    for i, art in enumerate(record.get("artifacts") or ()):
-        if not isinstance(art, Mapping):
-            continue
-        at = art.get("at")
-        at = at if isinstance(at, int) and not isinstance(at, bool) else 0
-        original = str(art.get("original") or "")
-        tip = f"removed: {art.get('kind')} (source {art.get('source_start')}–{art.get('source_end')})"
-        if art.get("replacement"):
-            tip += f"; replaced by «{art.get('replacement')}»"
+    for i, art in enumerate(report.artifacts):
+        at = art.at
+        original = art.original
+        tip = f"removed: {art.kind} (source {art.source_start}–{art.source_end})"
+        if art.replacement:
+            tip += f"; replaced by «{art.replacement}»"
         # whitespace-only cuts (line wraps, spaces between CJK characters) show as symbols,
         # so they do not break the lines of the clean text; the original stays in data-original
         blank = not original.strip()
@@ -228,7 +216,7 @@ def _text_html(record: Mapping[str, Any]) -> str:
             Point(
                 at,
                 f'<del class="artifact{" ws" if blank else ""}" id="a-{i}"'
-                f"{attr('data-kind', art.get('kind'))}"
+                f"{attr('data-kind', art.kind)}"
                 f"{attr('data-original', original)}{attr('title', tip)}>{esc(shown)}</del>",
                 1,
             )
@@ -248,20 +236,19 @@ def _visible_ws(original: str) -> str:
     return "".join(_WS_SYMBOLS.get(c, "·") for c in original) or "∅"
 
 
-def _outline(sections: Sequence[Any], per_section: Counter[str]) -> str:
+def _outline(sections: Sequence[Section], per_section: Counter[str]) -> str:
     """The nested list of headings (inline items such as 一是… stay out of it)."""
     items = []
     for sec in sections:
-        if not isinstance(sec, Mapping) or sec.get("kind") == "item":
+        if sec.kind == "item":
             continue
-        sid = str(sec.get("id"))
-        number = sec.get("number") or ""
-        marker = esc(number)
-        n = sum(per_section[str(s.get("id"))] for s in _walk_sections([sec]))
-        children = sec.get("children") or ()
+        sid = sec.id
+        marker = esc(sec.number)
+        n = sum(per_section[s.id] for s in sec.walk())
+        children = sec.children
         sub = _outline(children, per_section) if children else ""
         items.append(
-            f"<li><a{attr('href', '#sec-' + sid)}>{marker} {esc(sec.get('title') or '')}</a>"
+            f"<li><a{attr('href', '#sec-' + sid)}>{marker} {esc(sec.title)}</a>"
             f' <span class="count">({n})</span>{sub}</li>'
         )
     return f"<ol>{''.join(items)}</ol>" if items else ""
@@ -273,13 +260,10 @@ def _snippet(text: str, span: tuple[int, int], width: int = 24) -> str:
     return piece if len(piece) <= width else piece[: width - 1] + "…"
 
 
-def _ref_links(check: Mapping[str, Any], text: str) -> str:
+def _ref_links(check: Check, text: str) -> str:
     links = []
-    for j, ref in enumerate(check.get("refs") or ()):
-        span = _span_of(ref)
-        if span is None:
-            links.append(f'<span class="muted">side {j + 1}: no location</span>')
-            continue
+    for j, ref in enumerate(check.refs):
+        span = (ref.start, ref.end)
         links.append(
             f'<a class="jump check-ref"{attr("href", "#" + target_id(*span))} data-side="{j + 1}">'
             f"side {j + 1}: «{esc(_snippet(text, span))}»</a>"
@@ -287,25 +271,25 @@ def _ref_links(check: Mapping[str, Any], text: str) -> str:
     return " ".join(links) if links else '<span class="muted">no location</span>'
 
 
-def _check_item(i: int, check: Mapping[str, Any], text: str) -> str:
-    status = css_token(check.get("status") or "skipped")
+def _check_item(i: int, check: Check, text: str) -> str:
+    status = css_token(check.status)
     values = ""
-    if check.get("expected") is not None or check.get("actual") is not None:
+    if check.expected is not None or check.actual is not None:
         values = (
-            f' <span class="muted">(expected {esc(fmt_number(check.get("expected")))},'
-            f" actual {esc(fmt_number(check.get('actual')))})</span>"
+            f' <span class="muted">(expected {esc(fmt_number(check.expected))},'
+            f" actual {esc(fmt_number(check.actual))})</span>"
         )
     return (
         f'<li class="check check-{status}" id="check-{i}">'
         f'<strong class="{status}">{esc(status.upper())}</strong>'
-        f" <code>{esc(check.get('rule'))}</code>: {esc(check.get('message'))}{values}<br>"
+        f" <code>{esc(check.rule)}</code>: {esc(check.message)}{values}<br>"
         f"{_ref_links(check, text)}</li>"
     )
 
 
-def _failing_checks(checks: Sequence[Mapping[str, Any]], text: str) -> str:
-    failing = [(i, c) for i, c in enumerate(checks) if c.get("status") == "fail"]
-    counts = Counter(str(c.get("status")) for c in checks)
+def _failing_checks(checks: Sequence[Check], text: str) -> str:
+    failing = [(i, c) for i, c in enumerate(checks) if c.status == "fail"]
+    counts = Counter(c.status for c in checks)
     summary = ", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "none run"
     if not failing:
         return (
@@ -343,12 +327,12 @@ def _breakable(name: str) -> str:
     return esc(name).replace(".", ".<wbr>")
 
 
-def _metric_row(name: str, metric: Mapping[str, Any]) -> str:
+def _metric_row(name: str, metric: Metric) -> str:
     span = _span_of(metric)
-    value = esc(fmt_number(metric.get("value")))
+    value = esc(fmt_number(metric.value))
     details = [
-        f"raw «{metric.get('raw')}»" if metric.get("raw") is not None else "",
-        metric.get("label") or "",
+        f"raw «{metric.raw}»" if metric.raw is not None else "",
+        metric.label or "",
     ]
     tip = "; ".join(d for d in details if d)
     if span is not None:
@@ -356,26 +340,26 @@ def _metric_row(name: str, metric: Mapping[str, Any]) -> str:
         cell = f'<a class="jump metric-link"{href}{attr("data-metric", name)}>{value}</a>'
     else:
         cell = f'<span class="muted" title="no place in the text">{value}</span>'
-    where = str(metric.get("source") or "")
-    if metric.get("derived"):
+    where: str = metric.source
+    if metric.derived:
         where += ", derived"
-    if metric.get("page") is not None:
-        where += f" p.{metric['page']}"
+    if metric.page is not None:
+        where += f" p.{metric.page}"
     return (
         f"<tr{attr('id', 'metric-' + name)}{attr('title', tip) if tip else ''}>"
         f'<td class="name"><code>{_breakable(name)}</code></td>'
-        f'<td class="num">{cell}</td><td>{esc(metric.get("unit") or "")}</td>'
+        f'<td class="num">{cell}</td><td>{esc(metric.unit or "")}</td>'
         f"<td>{esc(where)}</td></tr>"
     )
 
 
-def _metrics_table(metrics: Mapping[str, Any]) -> str:
+def _metrics_table(metrics: Mapping[str, Metric]) -> str:
     if not metrics:
         return '<h2 id="metrics-h">Metrics</h2><p class="muted">No metrics in this record.</p>'
     head = "<tr><th>metric</th><th>value</th><th>unit</th><th>read from</th></tr>"
     headline = [n for n in HEADLINE_METRICS if n in metrics]
     rest = sorted(n for n in metrics if n not in HEADLINE_METRICS)
-    rows = "".join(_metric_row(n, metrics[n]) for n in headline + rest if isinstance(metrics[n], Mapping))
+    rows = "".join(_metric_row(n, metrics[n]) for n in headline + rest)
     return (
         f'<h2 id="metrics-h">Metrics ({len(metrics)})</h2>'
         '<p class="muted">Click a value to see where it was read.</p>'
@@ -384,7 +368,7 @@ def _metrics_table(metrics: Mapping[str, Any]) -> str:
     )
 
 
-def _all_checks(checks: Sequence[Mapping[str, Any]], text: str) -> str:
+def _all_checks(checks: Sequence[Check], text: str) -> str:
     if not checks:
         return ""
     items = "".join(
@@ -394,37 +378,36 @@ def _all_checks(checks: Sequence[Mapping[str, Any]], text: str) -> str:
     return f"<details><summary>All checks ({len(checks)})</summary><ol>{items}</ol></details>"
 
 
-def _diagnostics(diags: Sequence[Any]) -> str:
+def _diagnostics(diags: Sequence[Diagnostic]) -> str:
     if not diags:
         return ""
     items = "".join(
-        f'<li><span class="{css_token(d.get("severity"))}">{esc(d.get("severity"))}</span> '
-        f"<code>{esc(d.get('code'))}</code>: {esc(d.get('message'))}</li>"
+        f'<li><span class="{css_token(d.severity)}">{esc(d.severity)}</span> '
+        f"<code>{esc(d.code)}</code>: {esc(d.message)}</li>"
         for d in diags
-        if isinstance(d, Mapping)
     )
     return f"<details><summary>Diagnostics ({len(diags)})</summary><ul>{items}</ul></details>"
 
 
-def _header(record: Mapping[str, Any]) -> str:
-    src = record.get("source") or {}
-    title = record.get("title") or src.get("name") or "(untitled report)"
-    fields = [
-        ("issuer", record.get("issuer") or "–"),
-        ("year", record.get("year") or "–"),
-        ("layout", record.get("layout") or "unknown"),
-        ("source", src.get("name") or "–"),
-        ("format", src.get("format") or "–"),
+def _header(report: Report) -> str:
+    src = report.source
+    title = report.title or src.name or "(untitled report)"
+    shown: list[tuple[str, object]] = [
+        ("issuer", report.issuer or "–"),
+        ("year", report.year or "–"),
+        ("layout", report.layout or "unknown"),
+        ("source", src.name or "–"),
+        ("format", src.format or "–"),
     ]
-    if src.get("pages"):
-        fields.append(("pages", src.get("pages")))
-    if src.get("encoding"):
-        fields.append(("encoding", src.get("encoding")))
-    fields += [
-        ("sha256", str(src.get("sha256") or "")[:12] or "–"),
-        ("parser", f"{record.get('parser_version', '?')} (schema {record.get('schema_version', '?')})"),
+    if src.pages:
+        shown.append(("pages", src.pages))
+    if src.encoding:
+        shown.append(("encoding", src.encoding))
+    shown += [
+        ("sha256", src.sha256[:12] or "–"),
+        ("parser", f"{report.parser_version} (schema {report.schema_version})"),
     ]
-    meta = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in fields)
+    meta = "".join(f"<div><dt>{esc(k)}</dt><dd>{esc(v)}</dd></div>" for k, v in shown)
     return f'<header class="top"><h1>{esc(title)}</h1><dl class="meta">{meta}</dl></header>'
 
 
@@ -433,8 +416,8 @@ def _colour_class(kind: str) -> str:
     return token if token in KIND_COLORS else "other"
 
 
-def _artifact_toggles(artifacts: Sequence[Any]) -> str:
-    kinds = Counter(str(a.get("kind")) for a in artifacts if isinstance(a, Mapping))
+def _artifact_toggles(artifacts: Sequence[Artifact]) -> str:
+    kinds = Counter(a.kind for a in artifacts)
     if len(kinds) < 2:
         return ""
     boxes = " ".join(
@@ -445,9 +428,9 @@ def _artifact_toggles(artifacts: Sequence[Any]) -> str:
     return f'<span class="artifact-kinds">({boxes})</span>'
 
 
-def _toolbar(facts: Sequence[Mapping[str, Any]], artifacts: Sequence[Any]) -> str:
+def _toolbar(facts: Sequence[Fact], artifacts: Sequence[Artifact]) -> str:
     n_artifacts = len(artifacts)
-    kinds = Counter(str(f.get("kind") or "other") for f in facts)
+    kinds = Counter(f.kind or "other" for f in facts)
     legend = " ".join(
         f'<span class="swatch fact-{_colour_class(k)}">{esc(k)} {n}</span>' for k, n in sorted(kinds.items())
     )
@@ -461,37 +444,43 @@ def _toolbar(facts: Sequence[Mapping[str, Any]], artifacts: Sequence[Any]) -> st
     )
 
 
-def render_page(report_or_record: Any) -> str:
-    """The self-contained HTML review page of a report or of its dataset record.
+def render_page(report: Report | Mapping[str, Any]) -> str:
+    """The self-contained HTML review page of a report (a dataset record is rebuilt
+    with :meth:`Report.from_dict <govreport_parse.model.Report.from_dict>` first,
+    so a malformed one raises :class:`~govreport_parse.errors.RecordError`).
 
-    >>> page = render_page({"text": "共<1>件", "facts": [{"kind": "quantity", "text": "<1>件", "start": 1,
-    ...     "end": 5, "value": 1}], "artifacts": [{"kind": "image_marker", "original": "[img]", "at": 0}]})
+    >>> from govreport_parse.model import Artifact, Quantity, SourceInfo
+    >>> report = Report(source=SourceInfo(name="a.txt", sha256="", format="txt"), text="共<1>件",
+    ...     facts=(Quantity(text="<1>件", start=1, end=5, value=1),),
+    ...     artifacts=(Artifact(kind="image_marker", original="[img]", source_start=0, source_end=5,
+    ...                         replacement=""),))
+    >>> page = render_page(report)
     >>> page.count('class="fact '), '<del class="artifact"' in page, "&lt;1&gt;" in page
     (1, True, True)
+    >>> render_page(report.to_dict()) == page
+    True
     """
-    record = as_record(report_or_record)
-    text = str(record.get("text") or "")
-    facts = [f for f in record.get("facts") or () if isinstance(f, Mapping)]
-    checks = [c for c in record.get("checks") or () if isinstance(c, Mapping)]
-    metrics = record.get("metrics") or {}
-    metrics = metrics if isinstance(metrics, Mapping) else {}
-    sections = record.get("sections") or ()
-    artifacts = record.get("artifacts") or ()
-    per_section: Counter[str] = Counter(str(f.get("section")) for f in facts)
-    src = record.get("source") or {}
-    title = record.get("title") or src.get("name") or "report"
+    report = as_report(report)
+    text = report.text
+    facts = report.facts
+    checks = report.checks
+    metrics = _by_name(report.metrics)
+    sections = report.sections
+    artifacts = report.artifacts
+    per_section: Counter[str] = Counter(str(f.section) for f in facts)
+    title = report.title or report.source.name or "report"
     outline = _outline(sections, per_section) or '<p class="muted">No sections found.</p>'
     body = (
         '<a class="skip" href="#text">Skip to the report text</a>'
-        f"{_header(record)}"
+        f"{_header(report)}"
         '<div class="layout">'
         f'<nav class="outline" aria-label="sections"><h2>Sections</h2>{outline}</nav>'
         f'<main id="main">{_failing_checks(checks, text)}{_toolbar(facts, artifacts)}'
         '<h2 class="visually-plain">Report text</h2>'
-        f'<div id="text" lang="zh-CN">{_text_html(record)}</div></main>'
+        f'<div id="text" lang="zh-CN">{_text_html(report)}</div></main>'
         f'<aside class="panel" aria-label="metrics and checks">{_metrics_table(metrics)}'
-        f"{_all_checks(checks, text)}{_tables(record.get('tables') or ())}"
-        f"{_diagnostics(record.get('diagnostics') or ())}</aside>"
+        f"{_all_checks(checks, text)}{_tables(report.tables)}"
+        f"{_diagnostics(report.diagnostics)}</aside>"
         "</div>"
     )
     return (
