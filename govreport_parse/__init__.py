@@ -143,4 +143,5 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    """The public names only (no ``Any``, ``importlib`` or submodules)."""
+    return sorted(__all__)

@@ -2,27 +2,64 @@
 
 ``govreport-parse FILE`` prints a readable outline; ``--json`` prints the record;
 ``batch`` turns many files into a dataset; ``view`` writes a review page.
-Exit codes: 0 all parsed, 1 some failed, 2 usage error.
+
+Exit codes (the same for every command; :data:`EXIT_CODES`):
+
+====  ==================================================================
+0     success: every input parsed (also: the reader of stdout closed it)
+1     data problem: at least one input could not be parsed
+2     usage error: bad arguments, an input that does not exist, ``-o`` naming
+      an existing file where a folder is needed
+3     no report found: the input is not a report, or a batch took no report
+130   interrupted (Ctrl-C); a batch commits what finished and prints the
+      ``--resume`` command that continues it
+====  ==================================================================
+
+>>> EXIT_CODES[3]
+'no report found'
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import shlex
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from ._version import __version__
 from .config import ParseConfig, resolve_config
-from .errors import GovReportError
+from .errors import GovReportError, NotAReportError, UnreadableFileError
 from .model import Report, Section
 
-__all__ = ["main"]
+__all__ = ["EXIT_CODES", "main"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_NO_REPORT, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+
+EXIT_CODES: dict[int, str] = {
+    EXIT_OK: "success",
+    EXIT_FAILED: "some input could not be parsed",
+    EXIT_USAGE: "usage error",
+    EXIT_NO_REPORT: "no report found",
+    EXIT_INTERRUPTED: "interrupted",
+}
+"""The exit codes of every command and what each means."""
+
+_EPILOG_CODES = "exit codes: " + ", ".join(f"{k} {v}" for k, v in EXIT_CODES.items())
 
 
-def _limit_args(parser: argparse.ArgumentParser) -> None:
+class _Usage(Exception):
+    """A usage error found after argument parsing (exit 2)."""
+
+
+def _common_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"govreport-parse {__version__}")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only errors (no progress, notes)")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="say more: evidence for decisions, every document"
+    )
     parser.add_argument(
         "--limit",
         action="append",
@@ -45,22 +82,30 @@ def _config_from(args: argparse.Namespace) -> ParseConfig:
 def _file_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="govreport-parse",
-        description="Parse a 政府信息公开工作年度报告 (PDF, DOCX, DOC, HTML or text).",
+        description="Parse a 政府信息公开工作年度报告 (PDF, DOCX, DOC, HTML or text, by content).",
         epilog=(
             "Subcommands: `govreport-parse batch INPUT... -o OUTDIR`, "
-            "`govreport-parse view FILE -o page.html`."
+            "`govreport-parse view FILE -o page.html`.  " + _EPILOG_CODES
         ),
     )
     p.add_argument("file", help="the report to parse")
     p.add_argument("--json", action="store_true", help="print the dataset record as JSON")
     p.add_argument("--indent", type=int, default=None, help="indent the JSON")
-    _limit_args(p)
+    p.add_argument(
+        "--not-a-report-ok",
+        dest="require_report",
+        action="store_false",
+        help="parse the document even when it does not look like a report",
+    )
+    _common_args(p)
     return p
 
 
 def _batch_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="govreport-parse batch", description="Parse many reports into a dataset."
+        prog="govreport-parse batch",
+        description="Parse many reports into a dataset.  Files in folders and archives are taken by content.",
+        epilog=_EPILOG_CODES,
     )
     p.add_argument(
         "inputs", nargs="+", metavar="INPUT", help="files, folders, globs, .zip or .tar.gz archives"
@@ -72,46 +117,81 @@ def _batch_parser() -> argparse.ArgumentParser:
     p.add_argument("--executor", choices=("local", "dask"), default="local")
     p.add_argument("--scheduler", default=None, help="Dask scheduler address (with --executor dask)")
     p.add_argument("--view", action="store_true", help="also write an HTML page per report and index.html")
-    p.add_argument("--quiet", action="store_true", help="no progress output")
-    _limit_args(p)
+    p.add_argument(
+        "--include", action="append", default=[], metavar="GLOB",
+        help="take only files of folders/archives matching GLOB (name or path; repeatable)",
+    )
+    p.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB",
+        help="leave out files of folders/archives matching GLOB (repeatable)",
+    )
+    _common_args(p)
     return p
 
 
 def _view_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="govreport-parse view", description="Write a self-contained review page."
+        prog="govreport-parse view", description="Write a self-contained review page.", epilog=_EPILOG_CODES
     )
     p.add_argument("file", help="the report to show")
     p.add_argument("-o", "--out", required=True, help="the HTML file to write")
-    _limit_args(p)
+    _common_args(p)
     return p
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code (see :data:`EXIT_CODES`)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        if args_list and args_list[0] == "batch":
-            return _run_batch(_batch_parser().parse_args(args_list[1:]))
-        if args_list and args_list[0] == "view":
-            return _run_view(_view_parser().parse_args(args_list[1:]))
-        return _run_file(_file_parser().parse_args(args_list))
-    except SystemExit as exc:  # argparse usage errors
-        return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
-    except ValueError as exc:
-        print(f"govreport-parse: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+        try:
+            if args_list and args_list[0] == "batch":
+                return _run_batch(_batch_parser().parse_args(args_list[1:]), args_list)
+            if args_list and args_list[0] == "view":
+                return _run_view(_view_parser().parse_args(args_list[1:]))
+            return _run_file(_file_parser().parse_args(args_list))
+        except SystemExit as exc:  # argparse: usage errors, --help, --version
+            return EXIT_USAGE if exc.code not in (0, None) else EXIT_OK
+        except (ValueError, _Usage) as exc:
+            print(f"govreport-parse: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except KeyboardInterrupt:
+            print("\ngovreport-parse: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        finally:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        # the reader of stdout stopped (`… | head`): stop quietly; point stdout at
+        # /dev/null so the interpreter's final flush does not fail again
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _error_code(exc: GovReportError) -> int:
+    if isinstance(exc, NotAReportError):
+        return EXIT_NO_REPORT
+    return EXIT_FAILED
+
+
+def _check_input(path: str) -> None:
+    if not os.path.lexists(path):
+        raise _Usage(f"input {path!r} does not exist")
 
 
 def _run_file(args: argparse.Namespace) -> int:
     from .pipeline import parse
 
     config = _config_from(args)
+    _check_input(args.file)
     try:
-        report = parse(args.file, config=config)
+        report = parse(args.file, config=config, require_report=args.require_report)
     except GovReportError as exc:
         print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        if isinstance(exc, NotAReportError) and not args.quiet:
+            print("hint: --not-a-report-ok parses it anyway", file=sys.stderr)
+        return _error_code(exc)
+    if args.verbose and report.evidence is not None:
+        print(f"evidence: {report.evidence.explain()}", file=sys.stderr)
     if args.json:
         sys.stdout.write(report.to_json(indent=args.indent) + "\n")
     else:
@@ -123,18 +203,37 @@ def _run_view(args: argparse.Namespace) -> int:
     from .pipeline import parse
     from .view import write_page
 
+    _check_input(args.file)
+    if os.path.isdir(args.out):
+        raise _Usage(f"-o {args.out!r} is a folder; give the HTML file to write")
     try:
         report = parse(args.file, config=_config_from(args))
     except GovReportError as exc:
         print(f"error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_FAILED
+        return _error_code(exc)
+    if args.verbose and report.evidence is not None:
+        print(f"evidence: {report.evidence.explain()}", file=sys.stderr)
     write_page(report, args.out)
-    print(f"wrote {args.out}")
+    if not args.quiet:
+        print(f"wrote {args.out}")
     return EXIT_OK
 
 
-def _run_batch(args: argparse.Namespace) -> int:
+def resume_command(argv: Sequence[str]) -> str:
+    """The command that continues an interrupted batch: the same arguments plus ``--resume``.
+
+    >>> resume_command(["batch", "下载/", "-o", "out dir"])
+    "govreport-parse batch '下载/' -o 'out dir' --resume"
+    """
+    args = list(argv)
+    if "--resume" not in args:
+        args.append("--resume")
+    return shlex.join(["govreport-parse", *args])
+
+
+def _run_batch(args: argparse.Namespace, argv: Sequence[str]) -> int:
     from .batch import run_batch
+    from .batch.run import BatchInterrupted
 
     formats = tuple(f.strip() for f in args.format.split(",") if f.strip())
     bad = [f for f in formats if f not in ("jsonl", "csv", "parquet")]
@@ -142,20 +241,43 @@ def _run_batch(args: argparse.Namespace) -> int:
         raise ValueError(f"unknown --format {', '.join(bad)}; use jsonl, csv, parquet")
     if args.executor == "dask" and not args.scheduler:
         raise ValueError("--executor dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
-    summary = run_batch(
-        args.inputs,
-        args.out,
-        workers=args.workers,
-        resume=args.resume,
-        formats=formats,
-        executor=args.executor,
-        scheduler=args.scheduler,
-        config=_config_from(args),
-        view=args.view,
-        progress=None if not args.quiet else False,
-    )
+    if os.path.exists(args.out) and not os.path.isdir(args.out):
+        raise _Usage(f"-o {args.out!r} is an existing file; the output of a batch is a folder")
+    try:
+        summary = run_batch(
+            args.inputs,
+            args.out,
+            workers=args.workers,
+            resume=args.resume,
+            formats=formats,
+            executor=args.executor,
+            scheduler=args.scheduler,
+            config=_config_from(args),
+            view=args.view,
+            progress=False if args.quiet else None,
+            verbose=args.verbose,
+            include=args.include,
+            exclude=args.exclude,
+        )
+    except BatchInterrupted as stop:
+        print(stop.summary.format(), file=sys.stderr)
+        print(f"interrupted; to continue: {resume_command(argv)}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except UnreadableFileError as exc:
+        raise _Usage(str(exc)) from None
     print(summary.format())
-    return EXIT_FAILED if summary.failed else EXIT_OK
+    if summary.failed:
+        return EXIT_FAILED
+    if summary.records == 0:
+        why = ", ".join(f"{v} {k}" for k, v in sorted(summary.not_taken.items()))
+        print(
+            f"warning: no report found in {' '.join(args.inputs)}"
+            + (f" ({summary.rejected} documents are not reports" if summary.rejected else " (")
+            + (f"; files not taken: {why})" if why else ")"),
+            file=sys.stderr,
+        )
+        return EXIT_NO_REPORT
+    return EXIT_OK
 
 
 # --------------------------------------------------------------------------- outline

@@ -21,15 +21,18 @@ True
 
 from __future__ import annotations
 
+import difflib
 import functools
+import html
 import json
 import types
 import typing
 from collections.abc import Callable
-from dataclasses import MISSING, dataclass, fields, is_dataclass
-from typing import Any, Literal, TypeVar, get_args, get_origin
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from typing import Any, Literal, TypeVar, get_args, get_origin, overload
 
 from ._version import __version__
+from .decide import Decision  # the record's ``evidence``; decide imports nothing of the model
 from .errors import RecordError
 
 __all__ = [
@@ -45,6 +48,7 @@ __all__ = [
     "Fact",
     "FactKind",
     "Failure",
+    "LayoutEvidence",
     "Metric",
     "OcrText",
     "Percentage",
@@ -62,7 +66,7 @@ __all__ = [
 SCHEMA_VERSION = "1.0"
 
 Severity = Literal["info", "warning", "error"]
-Layout = Literal["narrative", "standard_2019", "standard_2021", "unknown"]
+Layout = Literal["narrative", "standard_2019", "standard_2021", "unknown", "statistics_2014"]
 Qualifier = Literal["exact", "approx", "more_than", "at_least", "at_most", "less_than", "nearly"]
 #: The tag of the fact union: every value is a key of :data:`FACT_TYPES`.
 FactKind = Literal["quantity", "percentage", "percentage_point", "date", "doc_number", "citation", "contact"]
@@ -84,6 +88,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+_MISSING: Any = object()
 
 
 class _Record:
@@ -229,7 +236,7 @@ def _convert(value: Any, hint: Any, path: str) -> Any:
             raise RecordError(f"expected an object, got {_describe(value)}", field=path)
         kt, vt = get_args(hint)
         return {_convert(k, kt, path): _convert(v, vt, _join(path, str(k))) for k, v in value.items()}
-    if isinstance(hint, type) and is_dataclass(hint) and issubclass(hint, _Record):
+    if isinstance(hint, type) and is_dataclass(hint):
         return _build(hint, value, path)
     if hint is type(None):
         if value is None:
@@ -311,7 +318,7 @@ def _plan(hint: Any) -> Callable[[Any], Any]:
             return {key_plan(k): value_plan(v) for k, v in value.items()}
 
         return mapping
-    if isinstance(hint, type) and is_dataclass(hint) and issubclass(hint, _Record):
+    if isinstance(hint, type) and is_dataclass(hint):
         # looked up at call time: a class may nest itself (Section.children)
         return lambda value: _class_plan(hint)(value, {})
     if hint is type(None):
@@ -419,7 +426,8 @@ class Span(_Record):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SourceInfo(_Record):
-    """Where a report came from. ``pages`` is ``None`` for formats without pages."""
+    """Where a report came from. ``pages`` is ``None`` for formats without pages; ``producer``
+    and ``creator`` name the software that made a PDF (e.g. ``Skia/PDF m120``, ``LibreOffice 7.4``)."""
 
     name: str
     sha256: str
@@ -427,6 +435,9 @@ class SourceInfo(_Record):
     encoding: str | None = None
     pages: int | None = None
     size: int = 0
+    #: the PDF's ``Producer`` and ``Creator`` (document information), ``None`` when absent or not a PDF
+    producer: str | None = None
+    creator: str | None = None
     #: pages (1-based) whose text was read by OCR, the engine, and its mean confidence
     ocr_pages: tuple[int, ...] = ()
     ocr_engine: str | None = None
@@ -557,6 +568,29 @@ class Section(_Record):
     title_start: int = 0
     title_end: int = 0
     children: tuple[Section, ...] = ()
+    page: int | None = None
+    doc_text: str = field(default="", repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The section's text (heading and body) from the report's clean text.
+
+        >>> import govreport_parse as gp
+        >>> r = gp.parse_text("某区人民政府2018年政府信息公开工作年度报告\\n一、概述\\n办结率100%。")
+        >>> r.sections[0].text
+        '一、概述\\n办结率100%。'
+        """
+        return self.doc_text[self.start : self.end]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The section as it stands in the record (its text is in the report's ``text``)."""
+        out = {f.name: _plain(getattr(self, f.name)) for f in fields(self) if f.name != "doc_text"}
+        return out
+
+    def __repr__(self) -> str:
+        kids = f", {len(self.children)} children" if self.children else ""
+        page = f" page {self.page}" if self.page is not None else ""
+        return f"<Section {self.id} {self.title!r} {self.start}..{self.end}{page}{kids}>"
 
     def walk(self) -> tuple[Section, ...]:
         """This section and all descendants, depth first."""
@@ -603,6 +637,11 @@ class Percentage(Fact):
     value: float
     qualifier: Qualifier = "exact"
     label: str | None = None
+    base: str | None = None
+    """Of what the share is taken, as the sentence says it
+    (占全区主动公开政府信息总数的71% → 全区主动公开政府信息总数)."""
+    count_start: int | None = None
+    """``start`` of the quantity the share was computed from (信息303条，占71.3% → the fact ``303条``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -674,6 +713,7 @@ class Metric(_Record):
     derived: bool = False
     page: int | None = None
     label: str | None = None
+    qualifier: Qualifier = "exact"
 
     def to_dict(self) -> dict[str, Any]:
         """The record without ``name`` (the report's ``metrics`` object is keyed by it)."""
@@ -692,6 +732,20 @@ class Metric(_Record):
         if name is None:
             return _build(cls, record, where)
         return _build(cls, record, where, name=name)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LayoutEvidence(_Record):
+    """Why a report got its layout: the template ``labels`` that decided it, and how sure.
+
+    ``confidence`` is 1.0 when the labels of one template are many and those of
+    the others absent, lower when few or mixed; ``found`` counts the distinct
+    labels of each template present (``(("standard_2021", 6), ("standard_2019", 0), ...)``).
+    """
+
+    labels: tuple[str, ...] = ()
+    confidence: float = 0.0
+    found: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -721,10 +775,32 @@ class Table(_Record):
     end: int | None = None
     spans: tuple[tuple[Span | None, ...], ...] = ()
 
+    def to_pandas(self, *, header: bool = False) -> Any:
+        """The cells as a pandas DataFrame (text, ``None`` for empty); ``header=True`` takes
+        the first row as the column names.
+
+        >>> t = Table(rows=(("项目", "数量"), ("主动公开", "12")))
+        >>> t.to_pandas(header=True).to_dict("records")
+        [{'项目': '主动公开', '数量': '12'}]
+        """
+        import pandas as pd
+
+        rows = [list(r) for r in self.rows]
+        if header and rows:
+            names = [c if c is not None else f"col{i}" for i, c in enumerate(rows[0])]
+            return pd.DataFrame(rows[1:], columns=names)
+        return pd.DataFrame(rows)
+
+    def __repr__(self) -> str:
+        width = max((len(r) for r in self.rows), default=0)
+        where = f" page {self.page}" if self.page is not None else ""
+        caption = f" {self.caption!r}" if self.caption else ""
+        return f"<Table {len(self.rows)}x{width}{where}{caption}>"
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
-    """One parsed report. ``to_dict()`` is the dataset record (SPEC §3)."""
+    """One parsed report. ``to_dict()`` is the dataset record (`docs/data-model.md`)."""
 
     source: SourceInfo
     text: str
@@ -742,13 +818,72 @@ class Report:
     ocr: tuple[OcrText, ...] = ()
     schema_version: str = SCHEMA_VERSION
     parser_version: str = __version__
+    evidence: Decision | None = None
+    layout_evidence: LayoutEvidence | None = None
 
-    def metric(self, name: str) -> Metric | None:
-        """The metric called ``name``, or ``None``."""
+    @overload
+    def metric(self, name: str) -> Metric: ...
+    @overload
+    def metric(self, name: str, default: _T) -> Metric | _T: ...
+    def metric(self, name: str, default: Any = _MISSING) -> Any:
+        """The metric called ``name``; a ``KeyError`` naming the close names when there is none
+        (or ``default`` when one is given, like ``dict.pop``).
+
+        >>> import govreport_parse as gp
+        >>> r = gp.parse_text("某区人民政府2018年政府信息公开工作年度报告\\n一、概述\\n办结率100%。")
+        >>> try:
+        ...     r.metric("requests_recieved")
+        ... except KeyError as err:
+        ...     print(err.args[0][:70])
+        no metric 'requests_recieved' in this report; close names: requests_re
+        >>> r.metric("requests_recieved", None) is None
+        True
+        """
         for m in self.metrics:
             if m.name == name:
                 return m
-        return None
+        if default is not _MISSING:
+            return default
+        from .standard.template import HEADLINE_NAMES
+
+        known = sorted({m.name for m in self.metrics} | set(HEADLINE_NAMES))
+        close = difflib.get_close_matches(name, known, n=3, cutoff=0.6)
+        hint = f"close names: {', '.join(close)}" if close else "see report.metrics for the names present"
+        raise KeyError(f"no metric {name!r} in this report; {hint}")
+
+    def __repr__(self) -> str:
+        failed = sum(1 for c in self.checks if c.status == "fail")
+        who = " ".join(str(x) for x in (self.issuer or self.title or self.source.name, self.year) if x)
+        return (
+            f"<Report {who} {self.layout}: {len(self.all_sections())} sections, {len(self.facts)} facts, "
+            f"{len(self.metrics)} metrics, {failed} failed checks>"
+        )
+
+    def _repr_html_(self) -> str:
+        """A compact card for notebooks: title, source, counts, top-level sections, failing checks."""
+        esc = html.escape
+        failed = [c for c in self.checks if c.status == "fail"]
+        rows = [
+            ("issuer", self.issuer or "-"),
+            ("year", str(self.year or "-")),
+            ("layout", self.layout),
+            ("source", f"{self.source.name} ({self.source.format})"),
+            ("counts", f"{len(self.all_sections())} sections, {len(self.facts)} facts, "
+                       f"{len(self.metrics)} metrics, {len(self.checks)} checks ({len(failed)} failed)"),
+        ]
+        if self.evidence is not None:
+            rows.append(("evidence", f"{self.evidence.kind}, score {self.evidence.score:g}"))
+        cell = "<tr><th style='text-align:left'>{}</th><td>{}</td></tr>"
+        body = "".join(cell.format(esc(k), esc(v)) for k, v in rows)
+        sections = "".join(f"<li>{esc(s.number)} {esc(s.title)}</li>" for s in self.sections)
+        checks = "".join(f"<li>{esc(c.rule)}: {esc(c.message)}</li>" for c in failed[:10])
+        return (
+            f"<div class='govreport'><strong>{esc(self.title or '(no title found)')}</strong>"
+            f"<table>{body}</table>"
+            + (f"<details><summary>sections</summary><ul>{sections}</ul></details>" if sections else "")
+            + (f"<details open><summary>failed checks</summary><ul>{checks}</ul></details>" if checks else "")
+            + "</div>"
+        )
 
     def all_sections(self) -> tuple[Section, ...]:
         """Every section and item, depth first."""
@@ -758,7 +893,7 @@ class Report:
         return tuple(out)
 
     def to_dict(self) -> dict[str, Any]:
-        """The dataset record of SPEC §3 (JSON-ready)."""
+        """The dataset record of docs/data-model.md (JSON-ready)."""
         return {
             "schema_version": self.schema_version,
             "parser_version": self.parser_version,
@@ -776,6 +911,8 @@ class Report:
             "artifacts": [a.to_dict() for a in self.artifacts],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
             "ocr": [o.to_dict() for o in self.ocr],
+            "evidence": self.evidence.to_dict() if self.evidence is not None else None,
+            "layout_evidence": self.layout_evidence.to_dict() if self.layout_evidence else None,
         }
 
     @classmethod

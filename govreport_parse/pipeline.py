@@ -20,23 +20,63 @@ import regex
 from . import load
 from .clean import OffsetMap, clean_text
 from .config import ParseConfig, resolve_config
+from .decide import decide
 from .errors import EmptyDocumentError, NotAReportError, ParseTimeoutError
 from .extract import extract_facts
-from .model import Fact, OcrText, RawDocument, RawTable, Report, Section, Span, Table
+from .model import Diagnostic, Fact, OcrText, RawDocument, RawTable, Report, Section, Span, Table
 from .segment import find_metadata, segment
 from .standard import analyze
+from .traditional import ScriptView, restore_original, simplified_view
 
 __all__ = ["parse", "parse_raw", "parse_text", "time_budget"]
 
 ConfigArg = ParseConfig | Mapping[str, Any] | None
 
 
-def parse(path: str | os.PathLike[str], *, config: ConfigArg = None, name: str | None = None) -> Report:
-    """Parse one file (PDF, DOCX, DOC, HTML or text; format from the content and suffix)."""
+def parse(
+    path: str | os.PathLike[str],
+    *,
+    config: ConfigArg = None,
+    name: str | None = None,
+    require_report: bool = True,
+) -> Report:
+    """Parse one file into a :class:`~govreport_parse.model.Report`.
+
+    The format (PDF, DOCX, DOC/WPS, HTML or text in UTF-8/GB18030/UTF-16) is
+    decided from the content; the suffix only breaks ties, so a ``.jsp``,
+    ``.aspx`` or suffixless download parses like any other.
+
+    Settings:
+        config: a :class:`~govreport_parse.config.ParseConfig` or a dict of its
+            fields, e.g. ``{"limits": {"max_pages": 5000}}`` (see ``docs/limits.md``).
+        name: the name recorded in ``report.source.name`` and in errors
+            (default: the path as given).
+        require_report: when true (the default) a document that is not a
+            政府信息公开工作年度报告 raises :class:`~govreport_parse.errors.NotAReportError`
+            with the evidence; ``False`` parses it anyway (``report.evidence``
+            still says what it looks like).
+
+    Raises (all subclasses of :class:`~govreport_parse.errors.GovReportError`):
+        UnreadableFileError: missing file, a folder, no permission.
+        UnsupportedFormatError: an image, an archive, an executable.
+        EmptyDocumentError: nothing to parse.
+        EncodingError, CorruptFileError, EncryptedFileError, NoTextLayerError,
+        DependencyMissingError: the file cannot be read as a document.
+        NotAReportError: readable, but not a report (see ``require_report``).
+        LimitExceededError, ParseTimeoutError: a safety limit was reached.
+
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "2396")  # saved without a suffix
+    >>> with open(path, "w", encoding="gb18030") as fh:
+    ...     _ = fh.write("某县人民政府2019年政府信息公开工作年度报告\\n一、总体情况\\n主动公开信息12条。")
+    >>> r = parse(path)
+    >>> r.year, r.source.encoding, r.evidence.kind
+    (2019, 'gb18030', 'annual_report')
+    """
     cfg = resolve_config(config)
     started = time.monotonic()
     raw = load.load_path(path, cfg, name=name)
-    return parse_raw(raw, cfg, deadline=started + time_budget(raw, cfg))
+    return parse_raw(raw, cfg, deadline=started + time_budget(raw, cfg), require_report=require_report)
 
 
 def time_budget(raw: RawDocument, config: ParseConfig) -> float:
@@ -45,29 +85,53 @@ def time_budget(raw: RawDocument, config: ParseConfig) -> float:
     return config.limits.max_seconds + len(raw.source.ocr_pages) * config.limits.max_ocr_page_seconds
 
 
-def parse_text(text: str, *, name: str = "<text>", config: ConfigArg = None) -> Report:
-    """Parse text that was already extracted from a report."""
+def parse_text(
+    text: str, *, name: str = "<text>", config: ConfigArg = None, require_report: bool = True
+) -> Report:
+    """Parse text that was already extracted from a report.
+
+    Settings and errors as for :func:`parse`; ``name`` names the text in the
+    record and in errors.
+
+    >>> try:
+    ...     parse_text("随便一段中文文本，不是年报。")
+    ... except NotAReportError as err:
+    ...     print(err.message.split(";")[0])
+    not a report: other (score 0, bar 3): no evidence of a report
+    >>> parse_text("随便一段中文文本，不是年报。", require_report=False).evidence.is_report
+    False
+    """
     cfg = resolve_config(config)
-    return parse_raw(load.from_text(text, name, cfg), cfg)
+    return parse_raw(load.from_text(text, name, cfg), cfg, require_report=require_report)
 
 
-def parse_raw(raw: RawDocument, config: ParseConfig, *, deadline: float | None = None) -> Report:
+def parse_raw(
+    raw: RawDocument, config: ParseConfig, *, deadline: float | None = None, require_report: bool = True
+) -> Report:
     """Run every stage after loading on a :class:`RawDocument`."""
     if deadline is None:
         deadline = time.monotonic() + config.limits.max_seconds
     name = raw.source.name
-    cleaned = clean_text(raw.text, raw.marks, config.clean)
-    text = cleaned.text
+    # a traditional-character text is read through a simplified view of the same length
+    script = simplified_view(raw.text)
+    cleaned = clean_text(script.text, raw.marks, config.clean)
+    read = cleaned.text
+    text = restore_original(read, cleaned.offsets, raw.text, script.text) if script.converted else read
     _require_chinese(text, name)
     _tick(deadline, name, config)
-    meta = find_metadata(text, name)
-    seg = segment(text)
+    meta = find_metadata(read, name)
+    evidence = decide(read, title=meta.title)
+    if require_report and not evidence.is_report:
+        raise NotAReportError(evidence.rejection(), path=name)
+    seg = segment(read)
     _tick(deadline, name, config)
     tables = tuple(_place_table(t, cleaned.offsets) for t in raw.tables)
-    found = extract_facts(text, year=meta.year, labels=config.extract_labels)
+    found = extract_facts(read, year=meta.year, labels=config.extract_labels)
     _tick(deadline, name, config)
     facts = _place_facts(found.facts, cleaned.offsets, raw.page_starts, seg.sections)
-    stats = analyze(text, tables=tables, facts=facts, sections=seg.sections, year=meta.year)
+    if script.converted:  # a fact quotes the original text
+        facts = tuple(dataclasses.replace(f, text=text[f.start : f.end]) for f in facts)
+    stats = analyze(read, tables=tables, facts=facts, sections=seg.sections, year=meta.year)
     _tick(deadline, name, config)
     return Report(
         source=raw.source,
@@ -76,15 +140,36 @@ def parse_raw(raw: RawDocument, config: ParseConfig, *, deadline: float | None =
         issuer=meta.issuer,
         year=meta.year,
         layout=stats.layout,
-        sections=seg.sections,
+        sections=_attach(seg.sections, text, cleaned.offsets, raw.page_starts),
         facts=facts,
         metrics=stats.metrics,
         checks=stats.checks,
         tables=tables + stats.tables,
         artifacts=cleaned.artifacts,
-        diagnostics=raw.diagnostics + seg.diagnostics + found.diagnostics + stats.diagnostics,
+        diagnostics=raw.diagnostics
+        + _script_diagnostics(script)
+        + seg.diagnostics
+        + found.diagnostics
+        + stats.diagnostics,
+        evidence=evidence,
+        layout_evidence=stats.layout_evidence,
         ocr=_place_ocr(raw.ocr, cleaned.offsets),
     )
+
+
+def _script_diagnostics(script: ScriptView) -> tuple[Diagnostic, ...]:
+    """Say that a traditional-character text was read through its simplified view."""
+    if script.converted:
+        return (
+            Diagnostic(
+                code="clean.traditional_characters",
+                severity="info",
+                message="traditional characters: read through OpenCC t2s (same offsets; text as published)",
+            ),
+        )
+    if script.note:
+        return (Diagnostic(code="clean.traditional_characters", severity="warning", message=script.note),)
+    return ()
 
 
 _HAN = regex.compile(r"\p{Han}+")
@@ -115,6 +200,21 @@ def _tick(deadline: float, name: str, config: ParseConfig) -> None:
             limit="max_seconds",
             maximum=limit,
         )
+
+
+def _attach(
+    sections: Sequence[Section], text: str, offsets: OffsetMap, page_starts: Sequence[int]
+) -> tuple[Section, ...]:
+    """Sections that know their page and the report's text (``Section.text``, ``Section.page``)."""
+    return tuple(
+        dataclasses.replace(
+            s,
+            page=_page_of(offsets.to_source(s.start, s.start)[0], page_starts),
+            doc_text=text,
+            children=_attach(s.children, text, offsets, page_starts),
+        )
+        for s in sections
+    )
 
 
 def _section_index(sections: Sequence[Section]) -> tuple[list[int], list[Section]]:

@@ -308,6 +308,48 @@ def bench_pdf(repeat: int) -> None:
                 note,
             )
         )
+    bench_pdf_producers(repeat)
+
+
+def bench_pdf_producers(repeat: int) -> None:
+    """The same two ratios on the text pages of the producer matrix's PDFs, one row per producer."""
+    import bench_pdf as bp
+
+    with tempfile.TemporaryDirectory(prefix="bench-producers-") as tmp:
+        sums = bp.producer_sums(repeat, tmp)
+    if not sums:
+        skip("pdf", "PDF full parse per page, producer matrix", "no producer can run here")
+    for producer, s in sums.items():
+        pages = int(s["pages"])
+        parse, plumber, pdfium_ = (ms(s[k]) / pages for k in ("parse", "plumber", "pdfium"))
+        name = f"PDF full parse per page, {producer} text pages"
+        note = f"{pages} pages: " + ", ".join(bp.PRODUCER_SOURCES)
+        add(
+            Row(
+                "pdf",
+                name,
+                parse,
+                "ms CPU/page",
+                "pdfplumber extract_text",
+                plumber,
+                "<= 0.25x",
+                parse <= 0.25 * plumber,
+                note,
+            )
+        )
+        add(
+            Row(
+                "pdf",
+                name,
+                parse,
+                "ms CPU/page",
+                "pypdfium2 bare text",
+                pdfium_,
+                "<= 3x",
+                parse <= 3 * pdfium_,
+                note,
+            )
+        )
 
 
 # --- DOCX ---------------------------------------------------------------------------------------

@@ -14,7 +14,10 @@ time and the minimum are the least disturbed); imports are warmed up first.
 Goals: ``parse`` ≤ 0.25× ``plumber``, and on pages without tables ``parse``
 ≤ 3× ``pdfium``.
 
-Usage: ``python scripts/bench_pdf.py [--repeat 5] [file.pdf ...]``
+``--producers`` adds one row per producer of the producer matrix (``scripts/make_producers.py``):
+the text pages of its PDFs of a long real report and of the tables fixture.
+
+Usage: ``python scripts/bench_pdf.py [--repeat 5] [--producers] [file.pdf ...]``
 """
 
 from __future__ import annotations
@@ -117,11 +120,47 @@ def measure(path: str, pages: int, repeat: int) -> dict[str, float]:
     return {k: v * 1000 / pages for k, v in row.items()}
 
 
+#: the producer matrix's reports timed per producer: a long real report and a fixture with tables
+PRODUCER_SOURCES = ("pingtan-2019", "standard-2021")
+
+
+def producer_sums(repeat: int, tmp: str) -> dict[str, dict[str, float]]:
+    """CPU seconds of ``plumber``, ``pdfium`` and ``parse`` over the text pages (no ruling lines)
+    of the matrix's PDFs (``scripts/make_producers.py``), per producer; built when missing.
+
+    Returns ``producer -> {"pages", "plumber", "pdfium", "parse"}``; empty where no producer
+    can run here.
+    """
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_producers", ROOT / "scripts" / "make_producers.py")
+    assert spec is not None and spec.loader is not None
+    mp = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("make_producers", mp)
+    spec.loader.exec_module(mp)
+    wanted = [s for s in mp.sources() if s.name in PRODUCER_SOURCES]
+    built = mp.build(wanted, log=lambda line: print(f"  {line}", file=sys.stderr))
+    sums: dict[str, dict[str, float]] = {}
+    for (name, producer), path in sorted(built.items()):
+        plain = pages_without_tables(str(path))
+        if not plain:
+            continue
+        part = os.path.join(tmp, f"{producer}-{name}.pdf")
+        subset(str(path), plain, part)
+        s = sums.setdefault(producer, {"pages": 0, "plumber": 0.0, "pdfium": 0.0, "parse": 0.0})
+        s["pages"] += len(plain)
+        s["plumber"] += _best_seconds(lambda p=part: plumber_text(p), repeat)  # type: ignore[misc]
+        s["pdfium"] += _best_seconds(lambda p=part: pdfium_text(p), repeat)  # type: ignore[misc]
+        s["parse"] += _best_seconds(lambda p=part: full_parse(p), repeat)  # type: ignore[misc]
+    return sums
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("files", nargs="*")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--wall", action="store_true", help="wall-clock time instead of CPU time")
+    ap.add_argument("--producers", action="store_true", help="also time the producer matrix's text pages")
     args = ap.parse_args(argv)
     global CLOCK
     if args.wall:
@@ -173,6 +212,16 @@ def main(argv: list[str] | None = None) -> int:
             f"parse/pdfium {statistics.mean(totals['no-table/pdfium']):.2f}x "
             f"(goal <= 3x); parse/plumber {statistics.mean(totals['no-table']):.2f}x"
         )
+    if args.producers:
+        print("\nproducer matrix, text pages (ms per page)")
+        with tempfile.TemporaryDirectory() as tmp:
+            for producer, s in producer_sums(args.repeat, tmp).items():
+                n = int(s["pages"])
+                print(
+                    f"{producer:<28}{n:>6}{s['plumber'] * 1000 / n:>9.1f}{s['pdfium'] * 1000 / n:>8.1f}"
+                    f"{'':>8}{s['parse'] * 1000 / n:>8.1f}{s['parse'] / s['plumber']:>14.2f}x"
+                    f"{s['parse'] / s['pdfium']:>13.2f}x"
+                )
     return 0
 
 

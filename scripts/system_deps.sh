@@ -2,6 +2,8 @@
 # System packages the test suite uses beyond Python: headless Chromium and its WebDriver
 # (Debian `chromium`, `chromium-driver`) for the review-page browser tests, and a CJK font
 # (`fonts-wqy-microhei`) for the tests that generate PDFs with Chinese text.
+# LibreOffice Writer (`libreoffice-writer-nogui`, the headless build; the full `libreoffice-writer`
+# works as well) for the producer matrix: text, HTML and DOCX exported to PDF.
 #
 # Installs only what is missing, only as root on a system with apt-get; otherwise it prints
 # what to do and exits 0, so `make test` still runs (those tests then skip with a message).
@@ -11,6 +13,7 @@ need=()
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
 [[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]] || need+=(fonts-wqy-microhei)
+[[ -x /usr/bin/soffice ]] || need+=(libreoffice-writer-nogui)
 if [[ ${#need[@]} -eq 0 ]]; then
     exit 0
 fi

@@ -66,7 +66,13 @@ def test_batch_records_and_failures(corpus: Corpus, full_run: Path) -> None:
         assert f["error_type"] == expected[f["path"]], f
         assert len(f["message"]) > 20 and "please report" not in f["message"]
         assert f["sha256"] and len(f["sha256"]) == 64
-    manifest = read_lines(full_run / "manifest.jsonl")
+    every = read_lines(full_run / "manifest.jsonl")
+    # every file of the folder has a line: the files not taken say why (they come first)
+    not_taken = [m for m in every if m["status"] == "skipped"]
+    assert [(os.path.basename(m["name"]), m["reason"], m["detail"]) for m in not_taken] == [
+        ("notes.json", "not a document", "JSON data")
+    ]
+    manifest = [m for m in every if m["status"] != "skipped"]
     assert [m["name"] for m in manifest] == sorted(expected)  # one line per input, in input order
     assert Counter(m["status"] for m in manifest) == {"ok": N_GOOD, "failed": N_BAD}
     for m in manifest:
@@ -143,7 +149,9 @@ def test_sigkill_then_resume_has_every_document_once(
         fh.write(b'{"name":"torn"')
     args = ["batch", os.fspath(folder), "-o", os.fspath(out), "--resume", "--workers", "0", "--quiet"]
     assert main(args) == 1
-    manifest = read_lines(out / "manifest.jsonl")
+    every = read_lines(out / "manifest.jsonl")
+    assert [os.path.basename(m["name"]) for m in every if m["status"] == "skipped"] == ["notes.json"]  # once
+    manifest = [m for m in every if m["status"] != "skipped"]
     assert sorted(m["name"] for m in manifest) == sorted(expected)
     assert len({m["sha256"] for m in manifest}) == len(expected)
     resumed = records_by_sha(out)

@@ -69,8 +69,13 @@ def test_batch_reads_zip_and_tar_gz_in_place(tmp_path: Path) -> None:
                  "-o", os.fspath(out), "--workers", "0", "--quiet"])
     assert code == 1
     manifest = [json.loads(x) for x in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
-    names = {m["name"]: m for m in manifest}
     zip_name = os.fspath(tmp_path / "reports.zip")
+    not_taken = {m["name"]: (m["reason"], m["detail"]) for m in manifest if m["status"] == "skipped"}
+    assert not_taken == {
+        f"{zip_name}/说明.json": ("not a document", "JSON data"),
+        f"{zip_name}/__MACOSX/._x.txt": ("hidden", "a hidden or system file"),
+    }
+    names = {m["name"]: m for m in manifest if m["status"] != "skipped"}
     assert set(names) == {
         f"{zip_name}/2019年/淄川区年报.txt",
         f"{zip_name}/加密/博山区年报.txt",

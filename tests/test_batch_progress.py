@@ -18,9 +18,12 @@ def test_bar_on_a_terminal_redraws_one_line() -> None:
         bar.update(ok=ok, name="x.pdf", message="damaged")
     bar.close()
     text = out.getvalue()
-    assert text.startswith("\r[") and text.endswith("\n") and text.count("\n") == 1
+    assert text.startswith("\r[") and text.endswith("\n")
     assert "3/3 (1 failed)" in text and "doc/s" in text and "ETA" in text
-    assert "damaged" not in text  # failures are in the summary and failures.jsonl, not in the bar
+    # a failure is named on a line of its own above the bar (the bar's line is cleared first),
+    # then the bar is drawn again: one line per failure plus the bar's own
+    assert text.count("\r\x1b[Kfailed: x.pdf: damaged\n") == 1 and text.count("\n") == 2
+    assert text.rsplit("\n", 2)[-2].startswith("\r[")
 
 
 def test_log_lines_elsewhere_name_each_failure() -> None:

@@ -42,7 +42,7 @@ def test_view_writes_a_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 @pytest.mark.parametrize(
     ("argv", "code", "words"),
     [
-        (["/nonexistent/report.pdf"], 1, "UnreadableFileError"),
+        (["/nonexistent/report.pdf"], 2, "does not exist"),
         ([], 2, "required"),
         ([str(SEED), "--limit", "bogus=1"], 2, "unknown limits setting 'bogus'"),
         ([str(SEED), "--limit", "max_pages"], 2, "NAME=VALUE"),

@@ -103,7 +103,7 @@ def test_quantities(facts: tuple[Fact, ...]) -> None:
 def test_labels(facts: tuple[Fact, ...]) -> None:
     qs = _of(facts, Quantity)
     assert {q.label for q in qs if q.value == 735921} == {"访问量"}
-    assert next(q for q in qs if q.text == "480余个").label == "来电"
+    assert next(q for q in qs if q.text == "480余个").label == "群众来电"
     assert next(q for q in qs if q.text == "142件").label == "依申请公开"
     assert next(p for p in _of(facts, Percentage) if p.value == 99.4).label == "基本满意率"
 

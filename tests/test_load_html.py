@@ -171,7 +171,7 @@ def test_rowspan_and_colspan_expand_without_td_index() -> None:
         for cell in row:
             if cell is not None:
                 assert raw.text[cell.start : cell.end] == cell.text
-    report = parse_raw(raw, CFG)
+    report = parse_raw(raw, CFG, require_report=False)  # a table fragment, not a whole report
     assert report.tables[0].rows[4] == (None, "（二）部分公开", None, "9")
 
 
@@ -306,7 +306,7 @@ def test_word_exported_html() -> None:
     assert [(m.kind, raw.text[m.start : m.end]) for m in raw.marks] == [("cjk_space", " ")]
     assert raw.marks[0].start == 2
     assert grid(raw) == [["三、本年度办理结果", "（一）予以公开", "40"], [None, "（二）部分公开", ""]]
-    report = parse_raw(raw, CFG)
+    report = parse_raw(raw, CFG, require_report=False)  # a fragment of a report, not a whole one
     assert report.text.startswith("一、总体情况\n")
     assert [(a.kind, a.original) for a in report.artifacts if a.kind == "cjk_space"][:1] == [
         ("cjk_space", " ")

@@ -28,7 +28,7 @@ from govreport_parse.errors import (
     NoTextLayerError,
 )
 from govreport_parse.load import from_bytes
-from govreport_parse.load.pdf_glyphs import Edge, Glyph
+from govreport_parse.load.pdf_glyphs import Edge, Glyph, SpacedGlyph
 from govreport_parse.load.pdf_layout import TextBuilder, group_lines, is_page_number
 from govreport_parse.load.pdf_tables import assign_glyphs, close_open_ends, find_tables
 from govreport_parse.model import RawDocument
@@ -103,13 +103,73 @@ def test_repeated_character_side_by_side_is_not_fake_bold() -> None:
 
 def test_gap_between_cjk_or_at_punctuation_is_marked_but_kept_between_digit_and_cjk() -> None:
     b = TextBuilder()
-    # 号 ， 2023 年 a b
-    b.write_glyphs([g("号", 0), g("，", 14), g("2", 28, w=5), g("0", 33, w=5), g("年", 42), g("a", 60, w=5)])
+    # 号 ， 2023 年 a b; the gap before 年 is a typed space (half an em and more: 0.6 of the box)
+    b.write_glyphs([g("号", 0), g("，", 14), g("2", 28, w=5), g("0", 33, w=5), g("年", 46), g("a", 64, w=5)])
     text = b.text()
     assert text == "号 ， 20 年 a"
     # the spaces around the full-width comma go; the one between 20 and 年 stays
     assert [(m.kind, m.start) for m in b.marks] == [("cjk_space", 1), ("cjk_space", 3)]
     assert clean_text(text, b.marks, fixers=()).text == "号，20 年 a"
+
+
+@pytest.mark.parametrize(
+    ("gap", "typed", "kept"),
+    [
+        (2.2, False, False),  # Word/WPS/LibreOffice Asian-Latin autospacing: 0.18-0.27 of the box
+        (3.2, False, False),
+        (4.6, False, False),
+        (2.6, True, True),  # the same gap with a space character in the PDF's text: typed
+        (5.0, False, True),  # wider than any autospacing
+        (9.0, False, True),
+    ],
+)
+def test_asian_latin_autospacing_is_marked_a_typed_space_is_kept(gap: float, typed: bool, kept: bool) -> None:
+    b = TextBuilder()
+    after = SpacedGlyph if typed else Glyph
+    b.write_glyphs(
+        [g("第", 0), after("3", 10 + gap, 15 + gap, 0, 12), after("号", 15 + 2 * gap, 25 + 2 * gap, 0, 12)]
+    )
+    assert b.text() == "第 3 号"
+    cleaned = clean_text(b.text(), b.marks, fixers=()).text
+    assert cleaned == ("第 3 号" if kept else "第3号")
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "want"),
+    [
+        ("门户网站|在首页", True, "门户网站 在首页"),  # a typed space sets the heading off: kept
+        ("门户网站|在首页", False, "门户网站在首页"),  # inside a table cell: layout
+        ("门户网站/在首页", True, "门户网站在首页"),  # a narrow gap without a space character: layout
+        ("门户网站^在首页", True, "门户网站 在首页"),  # a wide one (Writer draws spaces as gaps)
+        ("门户网站^在首页", False, "门户网站在首页"),
+        ("政府信息|公开", True, "政府信息 公开"),
+        ("一、|概述", True, "一、 概述"),  # typed after full-width punctuation: as in the source text
+        ("一、^概述", True, "一、概述"),  # a gap at full-width punctuation: its own spacing
+        ("一、|概述", False, "一、概述"),
+    ],
+)
+def test_typed_space_between_ideographs_in_running_text(text: str, body: bool, want: str) -> None:
+    glyphs = []
+    x = 0.0
+    mark = ""
+    for ch in text:
+        if ch in "|/^":
+            x += 1.5 if ch == "/" else 3.0
+            mark = ch
+            continue
+        glyphs.append((SpacedGlyph if mark == "|" else Glyph)(ch, x, x + 10, 0.0, 12.0))
+        mark = ""
+        x += 10
+    b = TextBuilder()
+    b.write_glyphs(glyphs, body=body)
+    assert clean_text(b.text(), b.marks, fixers=()).text == want
+
+
+def test_evenly_spread_line_keeps_no_space() -> None:
+    """A justified line spreads every gap alike: none of them is a space of the text."""
+    b = TextBuilder()
+    b.write_glyphs([g(ch, 13.5 * i) for i, ch in enumerate("政府信息公开工作")], body=True)
+    assert clean_text(b.text(), b.marks, fixers=()).text == "政府信息公开工作"
 
 
 def test_group_lines_orders_top_down_and_left_right() -> None:

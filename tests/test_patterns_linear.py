@@ -169,7 +169,7 @@ ANCHORED = {
     "govreport_parse.segment.patterns.ISSUER_LINE": "segment/meta.py: fullmatch of one line",
     "govreport_parse.segment.patterns.TABLE_ROW_TAIL": "segment/candidates.py: match after a title",
     "govreport_parse.segment.patterns.TITLE_REJECT": "segment/candidates.py: match at a title start",
-    "govreport_parse.standard.checks._SHARE": "standard/checks.py: match after a quantity",
+    "govreport_parse.standard.checks._SHARE_GAP": "standard/checks.py: fullmatch of a short gap",
     "govreport_parse.standard.textforms._SEPARATOR": "standard/textforms.py: match of one line",
     "govreport_parse.standard.textforms._TOKEN": "standard/textforms.py: match at a cell start",
 }
@@ -212,7 +212,7 @@ def test_patterns_are_found() -> None:
     for package in ("clean", "extract", "segment", "load", "standard"):
         assert any(name.startswith(f"govreport_parse.{package}.") for name in PATTERNS), package
     assert any(isinstance(p, LazyPattern) for p in PATTERNS.values())
-    assert "govreport_parse.standard.checks._PCT" in PATTERNS
+    assert "govreport_parse.standard.checks._SHARE_GAP" in PATTERNS
 
 
 def test_alphabet_resolves_escapes() -> None:

@@ -15,6 +15,7 @@ import pytest
 import govreport_parse as gp
 from govreport_parse.model import Report, Span, Table
 from govreport_parse.standard import analyze
+from govreport_parse.standard.labels import compact
 
 from .conftest import CORPUS, ROOT, SEED, need_shared
 
@@ -30,7 +31,21 @@ def _scorer() -> ModuleType:
 
 TABLE_KEYS: dict[str, str] = _scorer().TABLE_KEYS
 KEY_COUNTS: dict[str, str] = _scorer().KEY_COUNTS
-LAYOUTS = {"standard2019": "standard_2019", "standard2021": "standard_2021", "narrative": "narrative"}
+expected_layout = _scorer().expected_layout
+old_table_key = _scorer().old_table_key
+PINGTAN = CORPUS.parent / "corpus-pingtan"
+PINGTAN_DOCS = [
+    "pingtan-2011",
+    "pingtan-2012-county",
+    "pingtan-2013-county",
+    "pingtan-2013",
+    "pingtan-2014",
+    "pingtan-2015",
+    "pingtan-2016",
+    "pingtan-2017",
+    "pingtan-2023",
+    "pingtan-2025",
+]
 GOLD_DOCS = [
     "huadian-xinhua-street-2012.web.txt",
     "pingtan-2012.web.txt",
@@ -46,6 +61,12 @@ _CACHE: dict[str, Report] = {}
 
 
 def _corpus_report(name: str) -> tuple[Report, dict[str, Any]]:
+    if name in PINGTAN_DOCS:
+        path = need_shared(PINGTAN / "text" / f"{name}.web.txt")
+        gold = json.loads((PINGTAN / "gold" / f"{name}.json").read_text(encoding="utf-8"))
+        if name not in _CACHE:
+            _CACHE[name] = gp.parse(path)
+        return _CACHE[name], gold
     folder = "pdf" if name.endswith(".pdf") else "text"
     path = need_shared(CORPUS / folder / name)
     if folder == "pdf" and not PDF_READY:
@@ -84,7 +105,9 @@ def test_seed_headline_figures(seed: Report) -> None:
     assert "没有收取任何" in seed.text[fee.start : fee.end]
     received = seed.metric("requests_received")
     assert received is not None and received.start is not None
-    assert seed.text[received.start : received.end] == "142"
+    assert seed.text[received.start : received.end] == "142件"  # the span of the quantity fact
+    spans = {(f.start, f.end) for f in seed.facts if f.kind == "quantity"}
+    assert (received.start, received.end) in spans
 
 
 @pytest.mark.parametrize(
@@ -103,7 +126,10 @@ def test_seed_prose_checks_pass(seed: Report, rule: str, message: str) -> None:
     assert len(found) == 1, [c.message for c in seed.checks]
     check = found[0]
     assert check.status == "pass"
-    quoted = [seed.text[r.start : r.end] for r in check.refs]
+    # the operands are the report's own quantity/percentage facts, spans and all
+    fact_spans = {(f.start, f.end): f.text for f in seed.facts if f.kind in ("quantity", "percentage")}
+    assert all((r.start, r.end) in fact_spans for r in check.refs)
+    quoted = [seed.text[r.start : r.end].rstrip("件条个%％") for r in check.refs]
     for number in message.replace("%", "").replace("=", "+").replace("/", "+").split("+"):
         assert number.strip() in quoted
 
@@ -115,18 +141,33 @@ def test_seed_has_no_failing_check(seed: Report) -> None:
 # --------------------------------------------------------------------------- the real corpus
 
 
-@pytest.mark.parametrize("name", GOLD_DOCS)
+@pytest.mark.parametrize("name", GOLD_DOCS + PINGTAN_DOCS)
 def test_corpus_gold_figures(name: str) -> None:
     report, gold = _corpus_report(name)
     values = _values(report)
-    assert report.layout == LAYOUTS[gold["format"]]
+    assert report.layout == expected_layout(gold)
     for key, want in (gold.get("table_applications") or {}).items():
         assert values.get(TABLE_KEYS[key]) == want, key
     for key, want in gold["key_counts"].items():
         assert values.get(KEY_COUNTS[key]) == (0 if want is None else want), key
+    for label, _unit, want in gold.get("old_statistics_table") or []:
+        assert values.get(old_table_key(label)) == (0 if want is None else want), label
 
 
-@pytest.mark.parametrize("name", GOLD_DOCS)
+@pytest.mark.parametrize("name", GOLD_DOCS + PINGTAN_DOCS)
+def test_corpus_layout_names_its_evidence(name: str) -> None:
+    report, gold = _corpus_report(name)
+    evidence = report.layout_evidence
+    assert evidence is not None
+    if report.layout != "narrative":  # a template layout is decided by two labels or more
+        assert len(evidence.labels) >= 2
+        assert all(label in compact(report.text).text for label in evidence.labels)
+        assert evidence.confidence > 0.5
+    if expected_layout(gold) == "narrative":
+        assert report.layout == "narrative"
+
+
+@pytest.mark.parametrize("name", GOLD_DOCS + PINGTAN_DOCS)
 def test_corpus_metric_spans_hold_their_raw_text(name: str) -> None:
     report, _ = _corpus_report(name)
     for m in report.metrics:
@@ -180,7 +221,8 @@ def test_hongze_2024_prose_contradicts_table() -> None:
     failing = [c for c in report.checks if c.rule == "headline.requests_received"]
     assert len(failing) == 1 and failing[0].status == "fail"
     assert "17" in failing[0].message and "95" in failing[0].message
-    quoted = {report.text[r.start : r.end] for r in failing[0].refs}
+    # a prose ref is the span of a quantity fact
+    quoted = {report.text[r.start : r.end].rstrip("件 ") for r in failing[0].refs}
     assert {"17", "95"} <= quoted
 
 
@@ -216,7 +258,14 @@ def test_huaian_city_2021_table_with_vertical_labels() -> None:
             "standard_2019",
         ),
         ("2019年度报告 信息内容 本年制发件数 本年废止件数 现行有效件数", "standard_2021"),
-        ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "standard_2021"),
+        # one template label alone is a quotation, not a table (it was standard_2021 before 0.2.0)
+        ("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "narrative"),
+        (
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0 "
+            "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 0 0 0 0 0 0 0",
+            "standard_2021",
+        ),
+        ("2018年，公开政府集中采购项目类信息7条。", "narrative"),
         ("一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5", "unknown"),
         ("一、概述 全年主动公开政府信息120条。", "narrative"),
         ("", "narrative"),

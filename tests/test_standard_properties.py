@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from govreport_parse import parse_text
+from govreport_parse.model import Percentage, Quantity
 from govreport_parse.standard import analyze
 from govreport_parse.standard.values import parse_cell, split_digits
 
@@ -119,3 +122,51 @@ def test_table_cells_become_metrics_as_printed(grid: list[list[str]]) -> None:
             assert m.value == (int(cell) if cell.isdigit() else None)
             assert m.raw == cell
             assert m.start is not None and text[m.start : m.end] == cell
+
+
+# --- one reader: prose checks over the report's own facts ---------------------------------------
+
+_FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _fixture_sentences() -> list[str]:
+    out: list[str] = []
+    for path in sorted(_FIXTURES.glob("*.txt")) + sorted((_FIXTURES / "generated").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for part in text.replace("\n", "。").split("。"):
+            if any(ch.isdigit() or ch in "一二三四五六七八九十" for ch in part) and 4 <= len(part) <= 200:
+                out.append(part + "。")
+    return out
+
+
+#: sentences whose figures are qualified, or written in Chinese numerals, next to exact ones
+_QUALIFIED = [
+    "收到申请不足10件，办结5件，共计15件。",
+    "收到申请十件，办结五件，共计十五件。",
+    "受理申请约20件，其中自然人申请12件，其他申请8件。",
+    "主动公开信息超过300条，其中网站公开200条，其他渠道100条。",
+    "办理建议30余件，答复10件，共计40件。",
+    "收到申请3至5件，办结2件，共计7件。",
+    "解决的118件，占总数的约92.2%；不能解决的10件。",
+]
+_SENTENCES = _fixture_sentences() + _QUALIFIED
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_SENTENCES), min_size=2, max_size=8))
+def test_prose_check_operands_are_facts_and_qualified_never_pass(sentences: list[str]) -> None:
+    report = parse_text("".join(sentences))
+    numbers = {(f.start, f.end): f for f in report.facts if isinstance(f, Quantity | Percentage)}
+    for check in report.checks:
+        if not check.rule.startswith("prose."):
+            continue
+        operands = [numbers.get((r.start, r.end)) for r in check.refs]
+        assert all(f is not None for f in operands), (check, report.text)
+        loose = [
+            f
+            for f in operands
+            if f is not None and (f.qualifier != "exact" or getattr(f, "value_max", None) is not None)
+        ]
+        if loose:
+            assert check.status == "skipped", check
+            assert "qualified" in check.message

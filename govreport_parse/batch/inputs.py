@@ -1,7 +1,16 @@
 """Batch inputs: files, folders (recursive), globs, and .zip / .tar.gz archives read in place.
 
-Folders and archives contribute the files whose suffix is a report format
-(:data:`REPORT_SUFFIXES`); a file named on the command line is always taken.
+Folders and archives contribute every file whose **content** is a document the
+parser reads (PDF, DOCX, DOC/WPS, HTML, text with Chinese in it), whatever its
+suffix: a report saved as ``xxgkAnnualReport.jsp``, ``year_details.aspx``,
+``年报.md`` or a suffixless ``2396`` is taken.  A file whose suffix names a
+report format (:data:`REPORT_SUFFIXES`) is taken even when its bytes are wrong,
+so the failure says what happened to the download.  Every other file is listed
+in :attr:`Inputs.skipped` with its reason (:data:`SKIP_REASONS`): images,
+tab-separated or JSON data, hidden files, files excluded by a glob, and the
+output folder of this tool (named by ``outdir``, or any folder holding a
+``manifest.jsonl`` next to a ``reports.jsonl``).  A file named on the command
+line is always taken.
 An archive member's name is ``archive.zip/dir/name.pdf``.  Zip members whose
 names were stored in the local code page (flag bit 0x800 unset, as Windows
 tools in China write them) are decoded as UTF-8 if valid, else as GB18030.
@@ -15,6 +24,8 @@ tools in China write them) are decoded as UTF-8 if valid, else as GB18030.
 from __future__ import annotations
 
 import contextlib
+import fnmatch
+import functools
 import glob
 import hashlib
 import os
@@ -35,7 +46,17 @@ from ..errors import (
     UnreadableFileError,
 )
 
-__all__ = ["ARCHIVE_SUFFIXES", "REPORT_SUFFIXES", "Inputs", "Source", "expand_inputs", "zip_member_name"]
+__all__ = [
+    "ARCHIVE_SUFFIXES",
+    "REPORT_SUFFIXES",
+    "SKIP_REASONS",
+    "Inputs",
+    "Skipped",
+    "Source",
+    "expand_inputs",
+    "sniff_input",
+    "zip_member_name",
+]
 
 REPORT_SUFFIXES = (".pdf", ".docx", ".doc", ".wps", ".html", ".htm", ".shtml", ".xhtml", ".txt", ".text")
 """Suffixes taken from folders and archives (case-insensitive)."""
@@ -44,6 +65,114 @@ ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar", ".tar.bz2", ".tar.xz")
 """Suffixes read as archives of reports."""
 
 SKIP_NAMES = ("__MACOSX/", ".DS_Store", "Thumbs.db")
+
+SKIP_REASONS = ("not a document", "output of this tool", "hidden", "excluded")
+"""Why a file in a folder or archive was not taken (``not a report`` and
+``duplicate`` are decided later, when the document is read)."""
+
+OUTPUT_MARKERS = ("manifest.jsonl", "reports.jsonl")
+"""A folder holding both files is the output of a batch of this tool."""
+
+SNIFF_BYTES = 8192
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file in a folder or archive that was not taken, and why.
+
+    ``reason`` is one of :data:`SKIP_REASONS`; ``detail`` says what the file is.
+    """
+
+    name: str
+    reason: str
+    detail: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        """The manifest line of this file (without the journal offsets)."""
+        return {"name": self.name, "status": "skipped", "reason": self.reason, "detail": self.detail}
+
+
+_TEXT_FORMATS = ("txt", "html")
+
+
+def _is_zip_archive(data: bytes) -> bool:
+    """A zip that is not an Office document (no ``[Content_Types].xml`` / ``word/``)."""
+    head = data[:SNIFF_BYTES]
+    return head.startswith(b"PK\x03\x04") and b"[Content_Types].xml" not in head and b"word/" not in head
+
+
+def _is_tar_archive(data: bytes) -> bool:
+    """A tar (plain, or gzip whose first member header says ``ustar``; bzip2 and xz are tried)."""
+    if data[:2] == b"\x1f\x8b":
+        with contextlib.suppress(zlib.error):
+            data = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data, 512)
+    elif data[:3] == b"BZh" or data[:6] == b"\xfd7zXZ\x00":
+        return True
+    return data[257:262] == b"ustar"
+
+
+def _text_problem(head: bytes) -> str | None:
+    """Why text-like bytes are not a document, or ``None``: binary, tab-separated or JSON data,
+    or no Chinese at all."""
+    from ..load.txt import decode_text
+
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    if b"\x00" in head:
+        return "binary data"
+    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    if controls * 20 > len(head):
+        return "binary data"
+    try:
+        text, _ = decode_text(head, "<head>")
+    except GovReportError:
+        try:
+            text, _ = decode_text(head[: len(head) - 4], "<head>")
+        except GovReportError:
+            return "bytes in no known text encoding"
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    if len(lines) >= 3 and sum("\t" in ln for ln in lines) * 5 >= len(lines) * 3:
+        return "tab-separated data"
+    stripped = text.strip()
+    if stripped[:1] in ("{", "[") and (stripped[-1:] in ("}", "]") or len(head) >= SNIFF_BYTES):
+        return "JSON data"
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return "text without Chinese characters"
+    return None
+
+
+def sniff_input(head: bytes, name: str) -> tuple[str | None, str]:
+    r"""Decide from the first bytes of a file whether the parser reads it.
+
+    Returns ``(format, "")`` for a document, ``("zip" | "tar", "")`` for an
+    archive, ``(None, what it is)`` otherwise.
+
+    >>> sniff_input("<html><body>某区2019年政府信息公开工作年度报告</body></html>".encode(), "a.jsp")
+    ('html', '')
+    >>> sniff_input("标题\t链接\n年报\thttp://a\n年报\thttp://b\n".encode(), "links.tsv")
+    (None, 'tab-separated data')
+    >>> sniff_input(b"\x89PNG\r\n\x1a\n...", "chart.png")
+    (None, 'a PNG image')
+    >>> sniff_input("一、总体情况".encode("gb18030"), "2396")
+    ('txt', '')
+    """
+    from ..errors import UnsupportedFormatError
+    from ..load import sniff_format
+
+    if _is_zip_archive(head) and not is_report_name(name):
+        return "zip", ""
+    if _is_tar_archive(head) and not is_report_name(name):
+        return "tar", ""
+    try:
+        fmt = sniff_format(head, name)
+    except UnsupportedFormatError as exc:
+        what = exc.message.split(",")[0].removeprefix("this is ")
+        return None, what
+    if fmt in _TEXT_FORMATS:
+        problem = _text_problem(head) if fmt == "txt" else None
+        if problem is not None:
+            return None, problem
+    return fmt, ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,17 +230,58 @@ class Inputs:
     """The expanded list of :class:`Source` and a reader for their bytes.
 
     Archives stay open while the batch runs; use as a context manager.
-    ``ignored`` lists files skipped for their suffix.
+    ``skipped`` lists every file of a folder or archive not taken, with its
+    reason; ``outdir`` (the batch's output folder) is never read;
+    ``include`` / ``exclude`` are globs matched against the file's name and its
+    path (``*.pdf``, ``2019/*``).
     """
 
-    def __init__(self, inputs: Iterable[str | os.PathLike[str]], config: ParseConfig | None = None) -> None:
+    def __init__(
+        self,
+        inputs: Iterable[str | os.PathLike[str]],
+        config: ParseConfig | None = None,
+        *,
+        outdir: str | os.PathLike[str] | None = None,
+        include: Iterable[str] = (),
+        exclude: Iterable[str] = (),
+    ) -> None:
         self.config = config or ParseConfig()
         self.sources: list[Source] = []
-        self.ignored: list[str] = []
+        self.skipped: list[Skipped] = []
+        self._outdir = os.path.realpath(os.fspath(outdir)) if outdir is not None else None
+        self._include = tuple(include)
+        self._exclude = tuple(exclude)
         self._zips: dict[str, zipfile.ZipFile] = {}
         self._tars: dict[str, tuple[tarfile.TarFile, dict[str, tarfile.TarInfo]]] = {}
         for item in inputs:
             self._add_input(os.fspath(item))
+
+    @property
+    def ignored(self) -> list[str]:
+        """Names of the files skipped as not documents (the other reasons are in :attr:`skipped`)."""
+        return [s.name for s in self.skipped if s.reason == "not a document"]
+
+    def _skip(self, name: str, reason: str, detail: str = "") -> None:
+        self.skipped.append(Skipped(name=name, reason=reason, detail=detail))
+
+    def _excluded(self, name: str) -> str | None:
+        base = name.rsplit("/", 1)[-1]
+        def hit(pattern: str) -> bool:
+            return fnmatch.fnmatch(base, pattern) or fnmatch.fnmatch(name, pattern) or fnmatch.fnmatch(
+                name, f"*/{pattern}"
+            )
+        if self._include and not any(hit(p) for p in self._include):
+            return "not matched by --include"
+        for pattern in self._exclude:
+            if hit(pattern):
+                return f"matched by --exclude {pattern}"
+        return None
+
+    def _is_output(self, folder: str) -> bool:
+        real = os.path.realpath(folder)
+        if self._outdir is not None and real == self._outdir:
+            return True
+        return all(os.path.isfile(os.path.join(folder, m)) for m in OUTPUT_MARKERS)
 
     def __enter__(self) -> Inputs:
         return self
@@ -148,23 +318,80 @@ class Inputs:
             raise ValueError(f"input {item!r} does not exist (give files, folders, globs or archives)")
 
     def _add_folder(self, folder: str) -> None:
+        if self._is_output(folder):
+            self._skip(folder, "output of this tool", "a batch output folder")
+            return
         for root, dirs, files in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            keep = []
+            for d in sorted(dirs):
+                path = os.path.join(root, d)
+                if d.startswith("."):
+                    self._skip(path, "hidden", "a hidden folder")
+                elif self._outdir is not None and os.path.realpath(path) == self._outdir:
+                    continue  # this batch's own output: not an input, and not listed
+                elif self._is_output(path):
+                    self._skip(path, "output of this tool", "a batch output folder")
+                else:
+                    keep.append(d)
+            dirs[:] = keep
             for name in sorted(files):
-                if name.startswith("."):
+                path = os.path.join(root, name)
+                if name.startswith(".") or name in SKIP_NAMES:
+                    self._skip(path, "hidden", "a hidden or system file")
                     continue
-                self._add_file(os.path.join(root, name), explicit=False)
+                self._add_file(path, explicit=False)
 
     def _add_file(self, path: str, *, explicit: bool) -> None:
-        if is_archive_name(path):
-            if path.lower().endswith(".zip"):
-                self._add_zip(path)
+        if explicit:
+            if is_archive_name(path):
+                self._add_archive(path, "zip" if path.lower().endswith(".zip") else "tar")
             else:
-                self._add_tar(path)
-        elif explicit or is_report_name(path):
-            self.sources.append(Source(name=path, path=path))
+                self.sources.append(Source(name=path, path=path))
+            return
+        why = self._excluded(path)
+        if why is not None:
+            self._skip(path, "excluded", why)
+            return
+        try:
+            st = os.stat(path)
+        except OSError as exc:
+            self._skip(path, "not a document", f"cannot be read: {exc.strerror or exc}")
+            return
+        if not stat.S_ISREG(st.st_mode):
+            self._skip(path, "not a document", "not a regular file (a FIFO, socket or device)")
+            return
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(SNIFF_BYTES)
+        except OSError as exc:  # unreadable: let the reader raise its typed error
+            if is_report_name(path):
+                self.sources.append(Source(name=path, path=path))
+            else:
+                self._skip(path, "not a document", f"cannot be read: {exc.strerror or exc}")
+            return
+        self._take(path, head, lambda kind: self._add_archive(path, kind), Source(name=path, path=path))
+
+    def _take(self, name: str, head: bytes, archive: Any, source: Source) -> None:
+        """Take ``source`` when ``head`` is a document (or its suffix says it should be one)."""
+        if not head:
+            if is_report_name(name):
+                self.sources.append(source)  # the failure says it is empty
+            else:
+                self._skip(name, "not a document", "an empty file")
+            return
+        fmt, what = sniff_input(head, name)
+        if fmt in ("zip", "tar"):
+            archive(fmt)
+        elif fmt is not None or is_report_name(name):
+            self.sources.append(source)
         else:
-            self.ignored.append(path)
+            self._skip(name, "not a document", what)
+
+    def _add_archive(self, path: str, kind: str) -> None:
+        if kind == "zip":
+            self._add_zip(path)
+        else:
+            self._add_tar(path)
 
     def _add_zip(self, path: str) -> None:
         try:
@@ -180,11 +407,10 @@ class Inputs:
             member = zip_member_name(info)
             shown = f"{path}/{member}"
             if _skipped(member):
+                self._skip(shown, "hidden", "a hidden or system file")
                 continue
-            if not is_report_name(member):
-                self.ignored.append(shown)
-                continue
-            self.sources.append(Source(name=shown, archive=path, member=info.filename))
+            source = Source(name=shown, archive=path, member=info.filename)
+            self._member(shown, source, functools.partial(_zip_head, zf, info))
 
     def _add_tar(self, path: str) -> None:
         if path in self._tars:  # named twice: the same members again (duplicates by sha256)
@@ -201,20 +427,41 @@ class Inputs:
         self._tars[path] = (tf, members)
         try:
             for info in tf:
-                if not info.isfile() or _skipped(info.name):
+                if not info.isfile():
                     continue
                 shown = f"{path}/{info.name}"
-                if not is_report_name(info.name):
-                    self.ignored.append(shown)
+                if _skipped(info.name):
+                    self._skip(shown, "hidden", "a hidden or system file")
                     continue
                 members[info.name] = info
-                self.sources.append(Source(name=shown, archive=path, member=info.name))
+                before = len(self.sources)
+                source = Source(name=shown, archive=path, member=info.name)
+                self._member(shown, source, functools.partial(_tar_head, tf, info))
+                if len(self.sources) == before:
+                    del members[info.name]
         except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
             problem = CorruptFileError(
                 f"the tar archive is damaged after {len(members)} members ({exc}); the rest was not read",
                 path=path,
             )
             self.sources.append(Source(name=path, path=path, problem=problem))
+
+    def _member(self, shown: str, source: Source, head: Any) -> None:
+        """An archive member: excluded, sniffed, taken or skipped (archives in archives are not opened)."""
+        why = self._excluded(shown)
+        if why is not None:
+            self._skip(shown, "excluded", why)
+            return
+        try:
+            data = head()
+        except Exception:  # encrypted or damaged: the reader raises the typed error
+            self.sources.append(source)
+            return
+
+        def nested(kind: str) -> None:
+            self._skip(shown, "not a document", f"a {kind} archive inside an archive (extract it first)")
+
+        self._take(shown, data, nested, source)
 
     # ------------------------------------------------------------------ reading
 
@@ -271,6 +518,21 @@ class Inputs:
             raise
         except _ARCHIVE_ERRORS as exc:
             raise CorruptFileError(f"cannot read the archive member ({exc})", path=source.name) from None
+
+
+def _zip_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    if info.flag_bits & 0x1:
+        raise RuntimeError("encrypted")
+    with zf.open(info) as fh:
+        return fh.read(SNIFF_BYTES)
+
+
+def _tar_head(tf: tarfile.TarFile, info: tarfile.TarInfo) -> bytes:
+    extracted = tf.extractfile(info)
+    if extracted is None:
+        return b""
+    with extracted:
+        return extracted.read(SNIFF_BYTES)
 
 
 _ARCHIVE_ERRORS = (

@@ -28,10 +28,27 @@ import os
 import time
 from typing import Any
 
+from ..decide import REJECTION_PREFIX
 from ..export.jsonl import append_lines, dumps_line, open_append, truncate_partial
+from ..model import Failure
 from .worker import Outcome
 
 __all__ = ["FAILURES", "MANIFEST", "REPORTS", "Journal"]
+
+REJECTED_ERRORS = ("NotAReportError",)
+"""Failures of these types are rejections: readable documents that are not reports.
+Their manifest line says ``status: rejected`` with the reasons; no failure record is written."""
+
+
+
+def is_rejection(failure: Failure | None) -> bool:
+    """Whether a failure is the rejection of a readable document that is not a report."""
+    return (
+        failure is not None
+        and failure.error_type in REJECTED_ERRORS
+        and failure.message.startswith(REJECTION_PREFIX)
+    )
+
 
 REPORTS = "reports.jsonl"
 FAILURES = "failures.jsonl"
@@ -57,6 +74,8 @@ class Journal:
         os.makedirs(self.outdir, exist_ok=True)
         self.paths = {n: os.path.join(self.outdir, n) for n in (REPORTS, FAILURES, MANIFEST)}
         self.done: set[str] = set()
+        self.skipped_before: set[str] = set()
+        self._notes: list[dict[str, Any]] = []
         self.previous = {"ok": 0, "failed": 0}
         self.reports_end = 0
         self.failures_end = 0
@@ -102,6 +121,10 @@ class Journal:
                     if status in ("ok", "failed"):
                         self.done.add(self.key(entry.get("sha256"), str(entry.get("name"))))
                         self.previous[status] += 1
+                    elif status == "rejected":
+                        self.done.add(self.key(entry.get("sha256"), str(entry.get("name"))))
+                    elif status == "skipped":
+                        self.skipped_before.add(str(entry.get("name")))
             if good_bytes < sizes[MANIFEST]:
                 os.truncate(manifest, good_bytes)
         for name, end in ((REPORTS, self.reports_end), (FAILURES, self.failures_end)):
@@ -120,6 +143,10 @@ class Journal:
         """Queue one finished input; :meth:`flush` commits the queue."""
         self._queue.append(outcome)
 
+    def note(self, entry: dict[str, Any]) -> None:
+        """Queue a manifest line for an input that was not parsed (``status: skipped``, its reason)."""
+        self._notes.append(entry)
+
     @property
     def pending(self) -> int:
         """Inputs queued but not yet committed."""
@@ -132,7 +159,7 @@ class Journal:
         only once its manifest line is, so a crash at any point loses at most
         the queued documents (they are parsed again on resume, never twice).
         """
-        if not self._queue:
+        if not self._queue and not self._notes:
             return
         for name, end in ((REPORTS, self.reports_end), (FAILURES, self.failures_end)):
             if os.fstat(self._fds[name]).st_size != end:  # an interrupted flush left uncommitted bytes
@@ -145,6 +172,8 @@ class Journal:
             entry: dict[str, Any] = {"name": outcome.name, "sha256": outcome.sha256}
             if outcome.duplicate_of is not None:
                 entry.update(status="duplicate", duplicate_of=outcome.duplicate_of)
+            elif outcome.failure is not None and is_rejection(outcome.failure):
+                entry.update(status="rejected", reason="not a report", detail=outcome.failure.message)
             elif outcome.failure is not None:
                 line = dumps_line(outcome.failure.to_dict())
                 failures.append(line)
@@ -166,11 +195,14 @@ class Journal:
             self.failures_end = append_lines(self._fds[FAILURES], failures, fsync=self.fsync)
         if (self.reports_end, self.failures_end) != (reports_end, failures_end):
             raise OSError(f"the journal in {self.outdir} changed size while this batch was writing to it")
+        for note in self._notes:
+            entries.append({**note, "reports_end": reports_end, "failures_end": failures_end})
         append_lines(self._fds[MANIFEST], [dumps_line(e) for e in entries], fsync=self.fsync)
-        for outcome, entry in zip(self._queue, entries, strict=True):
-            if entry["status"] in ("ok", "failed"):
+        for outcome, entry in zip(self._queue, entries, strict=False):
+            if entry["status"] in ("ok", "failed", "rejected"):
                 self.done.add(self.key(outcome.sha256, outcome.name))
         self._queue = []
+        self._notes = []
         self.last_flush = time.monotonic()
 
     def close(self) -> None:

@@ -19,7 +19,8 @@
 
 >>> from govreport_parse.config import ParseConfig
 >>> from govreport_parse.batch.worker import Task
->>> task = Task(index=0, name="a.txt", sha256="0" * 64, data="某区2018年报告\\n办结率100%。".encode())
+>>> text = "某区2018年政府信息公开工作年度报告\\n办结率100%。"
+>>> task = Task(index=0, name="a.txt", sha256="0" * 64, data=text.encode())
 >>> [o.ok for o in run_local([task], workers=0, config=ParseConfig())]
 [True]
 """

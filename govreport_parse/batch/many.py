@@ -46,14 +46,15 @@ def parse_many(
     and archives).  Nothing is raised for a bad document: an unreadable,
     corrupt, empty or encrypted file, a parser bug, a document over
     ``timeout`` seconds (default ``config.limits.max_seconds``) or over
-    ``limits.max_memory_mb``, or a worker that dies, each yields a Failure.
+    ``limits.max_memory_mb``, or a worker that dies, each yields a Failure;
+    so does a document that is not a report (``NotAReportError``, see ``docs/inputs.md``).
 
     ``workers``: ``None`` = one process per core; ``0`` = parse in this process
     (no time/memory isolation); ``N`` = N worker processes.  ``client``: a
     ``dask.distributed.Client`` to run on a Dask cluster instead.
 
     >>> import govreport_parse as gp
-    >>> items = [("a.txt", "某区2018年报告\\n办结率100%。".encode()), ("b.txt", b"")]
+    >>> items = [("a.txt", "某区2018年政府信息公开工作年度报告\\n办结率100%。".encode()), ("b.txt", b"")]
     >>> [type(r).__name__ for r in gp.parse_many(items, workers=0)]
     ['Report', 'Failure']
     """

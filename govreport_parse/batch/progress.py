@@ -29,8 +29,16 @@ def format_duration(seconds: float) -> str:
 class Progress:
     """Counts finished documents and shows them; ``stream=None`` shows nothing."""
 
-    def __init__(self, total: int, stream: TextIO | None = sys.stderr, *, tty: bool | None = None) -> None:
+    def __init__(
+        self,
+        total: int,
+        stream: TextIO | None = sys.stderr,
+        *,
+        tty: bool | None = None,
+        verbose: bool = False,
+    ) -> None:
         self.total = total
+        self.verbose = verbose
         self.done = 0
         self.failed = 0
         self.stream = stream
@@ -51,8 +59,13 @@ class Progress:
         if self.stream is None:
             return
         now = time.monotonic()
-        if not ok and not self.tty:
-            self.stream.write(f"failed: {name}: {message}\n")
+        if not ok or self.verbose:
+            # on a terminal the line goes above the bar (the bar is drawn again below it)
+            clear = "\r\x1b[K" if self.tty else ""
+            line = f"failed: {name}: {message}" if not ok else f"{'rejected' if message else 'ok'}: {name}"
+            self.stream.write(f"{clear}{line}\n")
+            if self.tty:
+                self._draw(now)
         if self.tty:
             if now - self._last_draw >= 0.1 or self.done == self.total:
                 self._draw(now)

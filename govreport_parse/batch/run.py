@@ -14,7 +14,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -26,18 +28,20 @@ from ..errors import RecordError
 from ..export.jsonl import read_jsonl
 from ..model import Failure, Report
 from .inputs import Inputs, Source
-from .journal import FAILURES, REPORTS, Journal
+from .journal import FAILURES, REPORTS, Journal, is_rejection
 from .progress import Progress, format_duration
 from .scheduling import default_workers, make_items
 from .worker import Outcome
 
-__all__ = ["BatchSummary", "run_batch"]
+__all__ = ["BatchInterrupted", "BatchSummary", "run_batch"]
 
 TABLE_FORMATS = ("csv", "parquet")
 GROUP_SECONDS = 0.25
 """Documents finishing within this time are committed together (one fsync per file)."""
 GROUP_MAX = 256
 VIEW_DIR = "view"
+FAILED_SHOWN = 20
+"""The summary names at most this many failed inputs of this run (all are in failures.jsonl)."""
 
 
 @dataclass
@@ -54,6 +58,10 @@ class BatchSummary:
     skipped: int = 0
     duplicates: int = 0
     ignored: int = 0
+    rejected: int = 0
+    not_taken: Counter[str] = field(default_factory=Counter)
+    interrupted: bool = False
+    failed_names: list[str] = field(default_factory=list)
     facts: int = 0
     failures_by_type: Counter[str] = field(default_factory=Counter)
     rows: dict[str, int] = field(default_factory=dict)
@@ -67,23 +75,65 @@ class BatchSummary:
         rate = self.parsed + self.failed_now
         per_s = f"{rate / self.seconds:.1f} doc/s" if self.seconds > 0 else "-"
         lines = [f"batch: {self.inputs} inputs -> {self.outdir}"]
-        lines.append(f"  parsed     {self.parsed} documents, {self.facts} facts")
+        lines.append(f"  parsed     {self.parsed} reports, {self.facts} facts")
+        if self.rejected:
+            lines.append(f"  rejected   {self.rejected} not reports (reasons in manifest.jsonl)")
         by_type = ", ".join(f"{k} {v}" for k, v in sorted(self.failures_by_type.items()))
         lines.append(f"  failed     {self.failed_now}" + (f" ({by_type})" if by_type else ""))
-        if self.skipped or self.duplicates or self.ignored:
+        if self.skipped or self.duplicates:
             lines.append(
-                f"  skipped    {self.skipped} already done, {self.duplicates} duplicates (same sha256), "
-                f"{self.ignored} files not named like reports"
+                f"  skipped    {self.skipped} already done, {self.duplicates} duplicates (same sha256)"
             )
+        if self.not_taken:
+            why = ", ".join(f"{v} {k}" for k, v in sorted(self.not_taken.items()))
+            lines.append(f"  not taken  {sum(self.not_taken.values())} files ({why})")
         lines.append(f"  dataset    {self.records} records, {self.failed} failures in total")
         if self.rows:
             tables = ", ".join(f"{k} {v}" for k, v in self.rows.items())
             lines.append(f"  tables     {tables} ({', '.join(self.formats) or 'jsonl only'})")
         lines.append(f"  time       {format_duration(self.seconds)} ({per_s}, {self.executor})")
+        shown = self.failed_names[:FAILED_SHOWN]
+        lines.extend(f"  failed:    {name}" for name in shown)
+        if len(self.failed_names) > len(shown):
+            lines.append(f"  failed:    … and {len(self.failed_names) - len(shown)} more")
         if self.failed:
             lines.append(f"  failures:  {os.path.join(self.outdir, FAILURES)}")
+        if self.interrupted:
+            lines.append("  interrupted: what is listed above is committed; continue with --resume")
         lines.extend(f"  note: {n}" for n in self.notes)
         return "\n".join(lines)
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during :func:`run_batch`: the finished documents are committed; ``summary`` says
+    what was done, and ``--resume`` (``resume=True``) continues."""
+
+    def __init__(self, summary: BatchSummary) -> None:
+        super().__init__("batch interrupted")
+        self.summary = summary
+
+
+class _InterruptAfterDocument:
+    """While active (in the main thread), Ctrl-C stops the batch after the document being
+    committed instead of in the middle of a journal write; a second Ctrl-C stops at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._old: Any = None
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+    def __enter__(self) -> _InterruptAfterDocument:
+        if threading.current_thread() is threading.main_thread():
+            self._old = signal.signal(signal.SIGINT, self._handle)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._old is not None:
+            signal.signal(signal.SIGINT, self._old)
 
 
 class _Viewer:
@@ -145,7 +195,10 @@ def run_batch(
     config: ParseConfig | dict[str, Any] | None = None,
     view: bool = False,
     progress: bool | None = None,
+    verbose: bool = False,
     client: Any = None,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
 ) -> BatchSummary:
     """Parse every input into the dataset folder ``out``; see ``docs/batch.md``.
 
@@ -154,17 +207,29 @@ def run_batch(
     as ``csv`` and/or ``parquet``.  ``progress``: ``None`` = a bar on a
     terminal, log lines otherwise; ``False`` = silent; ``True`` = the bar.
     ``executor="dask"`` runs on the scheduler at ``scheduler`` (or on ``client``).
+    Files in folders and archives are taken by content; ``include`` /
+    ``exclude`` globs narrow them; the output folder is never an input.  Every
+    file not taken gets a ``status: skipped`` manifest line with its reason,
+    every readable document that is not a report a ``status: rejected`` line.
+    On ``KeyboardInterrupt`` the finished documents are committed, the summary's
+    ``interrupted`` is set and the interrupt propagates.
     """
     started = time.monotonic()
     cfg = resolve_config(config)
     outdir = os.fspath(out)
     summary = BatchSummary(outdir=outdir, formats=tuple(f for f in formats if f in TABLE_FORMATS))
-    with Inputs(inputs, cfg) as reader:
+    with contextlib.ExitStack() as stack, Inputs(
+        inputs, cfg, outdir=outdir, include=include, exclude=exclude
+    ) as reader:
         summary.inputs = len(reader.sources)
         summary.ignored = len(reader.ignored)
+        summary.not_taken.update(s.reason for s in reader.skipped)
         journal = Journal(outdir, resume=resume)
+        for skipped in reader.skipped:
+            if skipped.name not in journal.skipped_before:
+                journal.note(skipped.to_dict())
         stream = None if progress is False else sys.stderr
-        bar = Progress(len(reader.sources), stream, tty=True if progress else None)
+        bar = Progress(len(reader.sources), stream, tty=True if progress else None, verbose=verbose)
         viewer = _Viewer(outdir, view, summary.notes)
 
         done_before = frozenset(journal.done)  # inputs repeated in this run are duplicates, not skips
@@ -179,6 +244,7 @@ def run_batch(
         items = make_items(reader.sources, reader, skip=skip, dedupe=True)
         own_client = None
         try:
+            stop = stack.enter_context(_InterruptAfterDocument())
             if executor == "dask" or client is not None:
                 from .dask_runner import connect, run_dask
 
@@ -202,11 +268,20 @@ def run_batch(
                 if outcome.ok:
                     viewer.page(outcome.line)
                 message = outcome.failure.message if outcome.failure else ""
+                rejected = is_rejection(outcome.failure)
                 if outcome.duplicate_of is None:
-                    bar.update(ok=outcome.ok, name=outcome.name, message=message)
+                    bar.update(ok=outcome.ok or rejected, name=outcome.name, message=message)
                 else:
                     bar.total -= 1
+                if stop.requested:
+                    summary.interrupted = True
+                    close = getattr(outcomes, "close", None)
+                    if callable(close):
+                        close()  # stops the workers
+                    break
             journal.flush()
+        except KeyboardInterrupt:
+            summary.interrupted = True  # the documents finished so far are committed by close()
         finally:
             bar.close()
             journal.close()
@@ -215,6 +290,9 @@ def run_batch(
                     own_client.close()
     summary.records = journal.previous["ok"] + summary.parsed
     summary.failed = journal.previous["failed"] + summary.failed_now
+    if summary.interrupted:
+        summary.seconds = time.monotonic() - started
+        raise BatchInterrupted(summary)
     if summary.formats:
         from ..export.dataset import write_tables
 
@@ -228,8 +306,12 @@ def run_batch(
 def _count(summary: BatchSummary, outcome: Outcome) -> None:
     if outcome.duplicate_of is not None:
         summary.duplicates += 1
+    elif is_rejection(outcome.failure):
+        summary.rejected += 1
     elif outcome.failure is not None:
         summary.failed_now += 1
+        failure = outcome.failure
+        summary.failed_names.append(f"{outcome.name}: {failure.error_type}: {failure.message}")
         summary.failures_by_type[outcome.failure.error_type] += 1
     else:
         summary.parsed += 1

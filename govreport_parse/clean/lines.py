@@ -54,8 +54,12 @@ MIN_WRAP_LEN_HEADING = 40
 _HAN = regex.compile(r"\p{Han}")
 _LAST = 200  # how much of the end of the first line the table-row check reads
 _SOFT_END = frozenset("，、,")
-_OPENING = frozenset("“‘《〈「『（(【[")
-_PUNCT_START = frozenset("，、。；：！？）》”’」』,.;")
+_OPENING = frozenset("“‘《〈「『（(【[〔［〖")
+_PUNCT_START = frozenset("，、。；：！？）》”’」』,.;〕］〗")
+#: a document number's year cut by the break (``…闽政办网传〔201`` ⏎ ``7〕24号``): four digits in
+#: 〔〕 across the two lines join even digit to digit
+_YEAR_OPEN = regex.compile(r"〔(\d{1,3})$")
+_YEAR_CLOSE = regex.compile(r"(\d{1,3})〕")
 
 
 def iter_lines(text: str) -> Iterator[tuple[int, int]]:
@@ -149,6 +153,16 @@ def _closes_inside(line: str) -> bool:
     )
 
 
+def _split_year(a: str, b: str) -> bool:
+    """A document number's 〔year〕 cut in two by the break.
+
+    >>> _split_year("闽政办网传〔201", "7〕24号"), _split_year("附件（2021", "2022年")
+    (True, False)
+    """
+    head, tail = _YEAR_OPEN.search(a[-4:]), _YEAR_CLOSE.match(b, 0, 4)
+    return bool(head and tail and len(head.group(1)) + len(tail.group(1)) == 4)
+
+
 def joinable(first: str, second: str, *, across_blank: bool = False, last_line: str | None = None) -> bool:
     """Whether ``second`` goes on with the sentence ``first`` leaves open.
 
@@ -166,7 +180,7 @@ def joinable(first: str, second: str, *, across_blank: bool = False, last_line: 
     if not a or not (ends_open(a) or _closes_inside(a)) or not starts_continuation(second):
         return False
     b = second.lstrip(SPACE)
-    if a[-1].isdigit() and b[0].isdigit():
+    if a[-1].isdigit() and b[0].isdigit() and not _split_year(a, b):
         return False  # two numbers: table cells or a figure, never guess
     if MARKUP_START.match(a[:20]) or is_tableish(a[-_LAST:] if last_line is None else last_line):
         return False

@@ -142,6 +142,10 @@ def _report_row(record: Mapping[str, Any], key: Mapping[str, Any]) -> Row:
     for name in HEADLINE_METRICS:
         metric = metrics.get(name)
         fields[name] = metric.get("value") if isinstance(metric, Mapping) else None
+    evidence = record.get("evidence")
+    if isinstance(evidence, Mapping):
+        fields["evidence_kind"] = evidence.get("kind")
+        fields["evidence_score"] = evidence.get("score")
     return _row("reports", fields, key)
 
 
@@ -150,10 +154,37 @@ def iter_records(records: Records) -> Iterator[Mapping[str, Any]]:
     if isinstance(records, (str, os.PathLike)):
         from .jsonl import read_jsonl
 
-        yield from read_jsonl(records)
+        yield from read_jsonl(_reports_path(records))
         return
     for r in records:
         yield r.to_dict() if isinstance(r, Report) else r
+
+
+_GIVE = "give the output folder of a batch or a reports.jsonl"
+
+
+def _reports_path(path: str | os.PathLike[str]) -> str:
+    """``path`` itself, or the ``reports.jsonl`` of a batch output folder; a typed error otherwise.
+
+    >>> import tempfile
+    >>> from govreport_parse.errors import UnreadableFileError
+    >>> try:
+    ...     _reports_path(tempfile.mkdtemp())
+    ... except UnreadableFileError as err:
+    ...     print(err.message[:38])
+    is a folder without a reports.jsonl; g
+    """
+    from ..errors import UnreadableFileError
+
+    p = os.fspath(path)
+    if os.path.isdir(p):
+        inner = os.path.join(p, "reports.jsonl")
+        if os.path.isfile(inner):
+            return inner
+        raise UnreadableFileError(f"is a folder without a reports.jsonl; {_GIVE}", path=p)
+    if not os.path.exists(p):
+        raise UnreadableFileError(f"does not exist; {_GIVE}", path=p)
+    return p
 
 
 def iter_rows(records: Records, table: str) -> Iterator[Row]:
@@ -170,7 +201,37 @@ def arrow_schema(table: str) -> Any:
     types = {"string": pa.string(), "int32": pa.int32(), "int64": pa.int64(),
              "float64": pa.float64(), "bool": pa.bool_()}
     column_names(table)
-    return pa.schema([pa.field(c.name, types[c.type], nullable=True) for c in TABLES[table]])
+    schema = pa.schema([pa.field(c.name, types[c.type], nullable=True) for c in TABLES[table]])
+    return schema.with_metadata({b"pandas": pandas_metadata(table).encode()})
+
+
+PANDAS_DTYPES = {
+    "string": "string", "int32": "Int32", "int64": "Int64", "float64": "float64", "bool": "boolean"
+}
+"""The pandas dtype of each column type: nullable integers, booleans and strings."""
+
+
+def pandas_metadata(table: str) -> str:
+    """The ``pandas`` schema metadata of ``table`` (JSON): readers that honour it
+    (``pd.read_parquet``, ``pyarrow.Table.to_pandas``) restore the nullable dtypes, so
+    counts and offsets with gaps stay integers instead of turning into float64.
+
+    >>> json.loads(pandas_metadata("facts"))["columns"][2]["numpy_type"]
+    'Int32'
+    """
+    columns = [
+        {
+            "name": c.name,
+            "field_name": c.name,
+            "pandas_type": {"string": "unicode", "bool": "boolean"}.get(c.type, c.type),
+            "numpy_type": PANDAS_DTYPES[c.type],
+            "metadata": None,
+        }
+        for c in TABLES[table]
+    ]
+    meta = {"index_columns": [], "column_indexes": [], "columns": columns,
+            "creator": {"library": "govreport-parse"}, "pandas_version": "2.0.0"}
+    return json.dumps(meta)
 
 
 def rows_to_arrow(rows: list[Row], table: str) -> Any:
@@ -191,9 +252,13 @@ def to_arrow(records: Records, table: str = "facts") -> Any:
 def to_pandas(records: Records, table: str = "facts") -> Any:
     """One flat table over ``records`` as a pandas DataFrame with the documented columns.
 
-    ``records`` are :class:`Report` objects, record dicts, or the path of a
-    ``reports.jsonl``.  Integer columns are nullable ``Int32``/``Int64``,
+    ``records`` are :class:`Report` objects, record dicts, the path of a
+    ``reports.jsonl`` or of a batch output folder (``gp.to_pandas("out/")``).
+    Integer columns are nullable ``Int32``/``Int64``,
     booleans ``boolean``, text ``string``, numbers ``float64``.
+    A path that is missing, or a folder without a ``reports.jsonl``, raises
+    :class:`~govreport_parse.errors.UnreadableFileError`; an unknown ``table``
+    a ``ValueError``.
 
     >>> import govreport_parse as gp
     >>> r = gp.parse_text("某区人民政府2018年政府信息公开工作年度报告\\n一、概述\\n办结率100%。")

@@ -56,7 +56,7 @@ KEY = (
 EXTRA = _c("extra", "string", "JSON object of record fields this schema does not name, or null")
 
 HEADLINE_METRICS = HEADLINE_NAMES
-"""Headline metrics copied into the ``reports`` table as columns (SPEC §3)."""
+"""Headline metrics copied into the ``reports`` table as columns (`docs/data-model.md`)."""
 
 REPORTS = (
     *KEY,
@@ -80,6 +80,8 @@ REPORTS = (
     _c("n_artifacts", "int32", "cleaning changes (artifacts removed or repaired)"),
     _c("n_diagnostics", "int32", "diagnostics"),
     *(_c(name, "float64", f"metric {name} (value), or null") for name in HEADLINE_METRICS),
+    _c("evidence_kind", "string", "what the document is taken for: annual_report (see docs/inputs.md)"),
+    _c("evidence_score", "float64", "the is-it-a-report score (3 or more: a report)"),
 )
 
 SECTIONS = (
@@ -96,6 +98,7 @@ SECTIONS = (
     _c("end", "int64", "end offset in the clean text"),
     _c("title_start", "int64", "title start offset"),
     _c("title_end", "int64", "title end offset"),
+    _c("page", "int32", "1-based page the section starts on (PDF), else null"),
     EXTRA,
 )
 
@@ -115,6 +118,8 @@ FACTS = (
     _c("unit", "string", "unit of a quantity (件, 条, 人次 ...)"),
     _c("qualifier", "string", "exact | approx | more_than | at_least | at_most | less_than | nearly"),
     _c("label", "string", "what is counted (quantity, percentage)"),
+    _c("base", "string", "of what total a share is taken, 占…的 (percentage)"),
+    _c("count_start", "int64", "start of the quantity a share was computed from (percentage)"),
     _c("iso", "string", "ISO date (date), when complete"),
     _c("year", "int32", "year (date, doc_number)"),
     _c("month", "int32", "month (date)"),
@@ -138,7 +143,7 @@ FACTS = (
 
 METRICS = (
     *KEY,
-    _c("name", "string", "canonical metric name (reference/standard_format.md §5)"),
+    _c("name", "string", "canonical metric name (docs/metrics.md)"),
     _c("value", "float64", "the figure, or null"),
     _c("raw", "string", "the figure as written"),
     _c("unit", "string", "unit, or null"),

@@ -25,7 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Citation, Diagnostic, DocNumber, Fact
+from ..model import Citation, Diagnostic, DocNumber, Fact, Percentage, Quantity
 from . import citation, contact, date, docnumber, percentage, quantity
 from .base import Context, InvalidFactError
 from .view import matching_view
@@ -106,7 +106,12 @@ def extract_facts(text: str, *, year: int | None = None, labels: bool = True) ->
     docs = [f for f in kept.get("doc_number", ()) if isinstance(f, DocNumber)]
     cites = [f for f in kept.get("citation", ()) if isinstance(f, Citation)]
     kept["citation"] = list(citation.link(cites, docs, view))
+    if labels:
+        shares = [f for f in kept.get("percentage", ()) if isinstance(f, Percentage)]
+        counts = [f for f in kept.get("quantity", ()) if isinstance(f, Quantity)]
+        kept["percentage"] = list(percentage.link(shares, counts, view))
     diagnostics.extend(docnumber.diagnostic(d) for d in docs if d.repaired)
+    diagnostics.extend(quantity.run_diagnostics(text, view))
     facts: list[Any] = [f for fs in kept.values() for f in fs]
     facts.sort(key=lambda f: f.start)
     diagnostics.sort(key=lambda d: (d.start if d.start is not None else -1))

@@ -30,9 +30,12 @@ govreport_parse.extract.percentage.InvalidPercentageError: not a percentage: '�
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+
 import regex
 
-from ..model import Percentage
+from ..model import Percentage, Quantity
 from . import labels as _labels
 from . import numbers
 from .base import Context, InvalidFactError
@@ -48,7 +51,7 @@ from .patterns import (
 )
 from .view import matching_view
 
-__all__ = ["InvalidPercentageError", "find", "find_all", "is_valid", "parse"]
+__all__ = ["InvalidPercentageError", "find", "find_all", "is_valid", "link", "parse"]
 
 _RE = LazyPattern(PERCENTAGE, regex.X)
 _ANCHOR = LazyPattern(PERCENTAGE_ANCHOR)
@@ -84,6 +87,7 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Percentag
     except numbers.InvalidNumberError:
         return None
     quals = ([PREFIX_QUALIFIERS[pre]] if pre else []) + ([SUFFIX_QUALIFIERS[post]] if post else [])
+    share = _subject_and_base(view, start - len(pre or "")) if ctx.labels else {"label": None, "base": None}
     return Percentage(
         kind="percentage_point" if m.group("pp") else "percentage",
         text=text[start:end],
@@ -91,8 +95,70 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Percentag
         end=end,
         value=value,
         qualifier=numbers.combine_qualifiers(quals),
-        label=_labels.label_before(view, start - len(pre or "")) if ctx.labels else None,
+        label=share["label"],
+        base=share["base"],
     )
+
+
+_BASE_TAILS = ("的比例为", "的比重为", "的比例", "的比重", "比例为", "的", "为", "达", "比")
+
+
+def _subject_and_base(view: str, start: int) -> dict[str, str | None]:
+    """``label`` (what the share is of) and ``base`` (of what total) for a percentage at ``start``.
+
+    >>> _subject_and_base("区直单位公开信息占全区信息总数的70%", 16)
+    {'label': '公开信息', 'base': '全区信息总数'}
+    >>> _subject_and_base("办结同意率100%", 5), _subject_and_base("，占71%", 2)
+    ({'label': '同意率', 'base': None}, {'label': None, 'base': None})
+    """
+    lo = max(0, start - _labels.WINDOW)
+    i = start
+    while i > lo and view[i - 1] not in _CLAUSE_END:
+        i -= 1
+    clause = view[i:start]
+    at = clause.rfind("占")
+    if at < 0:
+        return {"label": _labels.label_before(view, start), "base": None}
+    base = clause[at + 1 :].strip()
+    for tail in _BASE_TAILS:
+        if base.endswith(tail):
+            base = base[: -len(tail)]
+            break
+    base = base.lstrip("比到")
+    return {"label": _labels.label_before(view, i + at), "base": base if len(base) >= 2 else None}
+
+
+_CLAUSE_END = frozenset("，,。；;：:！!？?\n（()）“”《》【】")
+
+
+def link(percentages: list[Percentage], quantities: list[Quantity], view: str) -> list[Percentage]:
+    """Shares linked to the count they were computed from: ``信息303条，占71.3%`` gives the
+    percentage the quantity's label (when its own clause names none) and ``count_start``.
+
+    >>> from .quantity import find as qfind
+    >>> t = "各乡镇主动公开政府信息122条，占28.7%。"
+    >>> v = matching_view(t)
+    >>> p = link(find(t, v, Context()), qfind(t, v, Context()), v)[0]
+    >>> p.label, p.count_start
+    ('主动公开政府信息', 11)
+    """
+    if not percentages or not quantities:
+        return percentages
+    ends = [q.end for q in quantities]
+    out: list[Percentage] = []
+    for p in percentages:
+        k = bisect.bisect_right(ends, p.start) - 1
+        if k >= 0 and p.kind == "percentage":
+            q = quantities[k]
+            between = view[q.end : p.start]
+            if len(between) <= _LINK_GAP and "占" in between and not any(c in "。；;\n" for c in between):
+                p = dataclasses.replace(p, count_start=q.start, label=p.label or q.label)
+        out.append(p)
+    return out
+
+
+_LINK_GAP = 24
+"""At most this many characters between a count and the share computed from it."""
 
 
 def find(text: str, view: str, ctx: Context) -> list[Percentage]:

@@ -38,9 +38,9 @@ from __future__ import annotations
 
 import regex
 
-from ..model import Qualifier, Quantity
+from ..model import Diagnostic, Qualifier, Quantity
 from . import labels as _labels
-from . import numbers
+from . import notcount, numbers
 from .base import Context, InvalidFactError
 from .patterns import (
     BRACKETED_YEARS,
@@ -48,6 +48,7 @@ from .patterns import (
     NOT_A_COUNT_AFTER,
     PREFIX_QUALIFIERS,
     QUANTITY,
+    QUANTITY_UNITS,
     SESSION_AFTER,
     SUFFIX_QUALIFIERS,
     WORD_BEFORE_LONE_NUMERAL,
@@ -59,7 +60,7 @@ from .patterns import (
 )
 from .view import matching_view
 
-__all__ = ["InvalidQuantityError", "find", "find_all", "is_valid", "parse"]
+__all__ = ["MAX_DIGITS", "InvalidQuantityError", "find", "find_all", "is_valid", "parse", "run_diagnostics"]
 
 _RE = LazyPattern(QUANTITY, regex.X)
 _OPEN = frozenset("(（")
@@ -107,6 +108,12 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
             return None  # 〔2018〕, [2019]: the year of a document number
         if len(num) > 1 and num[0] == "0" and num[1] != ".":
             return None  # 000023, 0533: a code or a flattened table run, not a count
+    if unit is not None and len(unit) == 1 and notcount.unit_begins_word(view, m.start("unit"), unit):
+        return None  # 五部分, 两个人员: the classifier begins a word, it is not a unit
+    if _digit_run(num):
+        return None  # 640020470: a flattened table run, reported by run_diagnostics
+    if notcount.reason(text, view, start, m.end("num"), end, has_unit=unit is not None) is not None:
+        return None  # a postcode, phone, time, index number, slogan or table cell
     quals: list[Qualifier] = []
     pre = prefix_qualifier(view, start)
     if pre:
@@ -131,6 +138,54 @@ def _build(view: str, text: str, m: regex.Match[str], ctx: Context) -> Quantity 
         qualifier=qualifier,
         label=label,
     )
+
+
+MAX_DIGITS = 9
+"""An integer part longer than this (without thousands separators) is a glued run of table
+cells (``10203120001200000``), never one count."""
+
+_RUN = LazyPattern(r"(?<![\d.,])\d{7,}(?:\.\d+)?(?![\d])")
+
+
+def _digit_run(num: str) -> bool:
+    """True when ``num`` has more than :data:`MAX_DIGITS` integer digits and no separators.
+
+    >>> _digit_run("10203120001200000"), _digit_run("1,234,567,890"), _digit_run("735921")
+    (True, False, False)
+    """
+    head = num.split(".", 1)[0]
+    return head.isdigit() and len(head) > MAX_DIGITS
+
+
+def run_diagnostics(text: str, view: str) -> list[Diagnostic]:
+    """One ``number_run`` diagnostic for each run of seven or more digits that is not read as a
+    quantity because it is glued between table labels (a flattened statistics table).
+
+    >>> d = run_diagnostics("主动公开信息数条20263542其中", "主动公开信息数条20263542其中")
+    >>> [(x.code, x.start, x.end) for x in d]
+    [('number_run', 8, 16)]
+    >>> run_diagnostics("访问量达到7359210次。", "访问量达到7359210次。")
+    []
+    """
+    out: list[Diagnostic] = []
+    for m in _RUN.finditer(view, timeout=timeout_for(view)):
+        s, e = m.span()
+        after = view[e : e + 4]
+        has_unit = any(after.startswith(u) for u in QUANTITY_UNITS) or after[:1] in ("余", "多")
+        if (has_unit and not _digit_run(m.group())) or not (
+            _digit_run(m.group()) or notcount.glued_bare(view, s, e) or notcount.in_table_line(text, s)
+        ):
+            continue
+        out.append(
+            Diagnostic(
+                code="number_run",
+                severity="info",
+                message=f"{e - s} digits glued together ({text[s:e]}) are table cells, not one quantity",
+                start=s,
+                end=e,
+            )
+        )
+    return out
 
 
 def find(text: str, view: str, ctx: Context) -> list[Quantity]:

@@ -35,6 +35,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
+from operator import sub
 from statistics import median
 from typing import Any
 
@@ -43,8 +44,16 @@ from ..errors import CorruptFileError, EncryptedFileError, LimitExceededError, N
 from ..model import Diagnostic, RawCell, RawDocument, RawTable, SourceInfo
 from . import pdf_ocr
 from .ocr import OcrPage
-from .pdf_glyphs import Glyph, PageContent, read_page
-from .pdf_layout import TextBuilder, furniture_key, group_lines, is_cjk, is_page_number, looks_like_heading
+from .pdf_glyphs import Glyph, PageContent, SpacedGlyph, read_page
+from .pdf_layout import (
+    TextBuilder,
+    furniture_key,
+    group_lines,
+    is_cjk,
+    is_cjk_punct,
+    is_page_number,
+    looks_like_heading,
+)
 from .pdf_tables import PlacedTable, TableGrid, assign_glyphs, find_tables, write_table
 
 __all__ = ["load"]
@@ -71,9 +80,10 @@ _EMPTY_PAGE = PageContent(glyphs=(), edges=(), width=595.0, height=842.0, images
 
 def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocument:
     """Read a PDF's bytes into a :class:`RawDocument` (typed error if it cannot be read)."""
-    pages, broken, ocred = _read_pages(data, path, config)
+    pages, broken, meta, ocred = _read_pages(data, path, config)
     diagnostics = broken + _check_text_layer(pages, path, ocred=bool(ocred)) + _slanted_notes(pages)
-    return pdf_ocr.attach(_assemble(pages, path, sha256, len(data), diagnostics, config.pdf_tables), ocred)
+    raw = _assemble(pages, path, sha256, len(data), diagnostics, config.pdf_tables, meta)
+    return pdf_ocr.attach(raw, ocred)
 
 
 # --------------------------------------------------------------------------- reading
@@ -81,7 +91,7 @@ def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocumen
 
 def _read_pages(
     data: bytes, path: str, config: ParseConfig
-) -> tuple[list[PageContent], tuple[Diagnostic, ...], list[OcrPage]]:
+) -> tuple[list[PageContent], tuple[Diagnostic, ...], dict[str, str], list[OcrPage]]:
     import pypdfium2 as pdfium
 
     try:
@@ -102,6 +112,7 @@ def _read_pages(
             )
         if n == 0:
             raise CorruptFileError("the PDF has no pages (damaged or truncated); re-download it", path=path)
+        meta = _metadata(doc)
         pages: list[PageContent] = []
         broken: list[int] = []
         ocred: list[OcrPage] = []
@@ -133,14 +144,35 @@ def _read_pages(
             "re-download it or repair it, e.g. `qpdf in.pdf out.pdf`",
             path=path,
         )
-    return pages, tuple(
-        Diagnostic(
-            code="pdf_page_unreadable",
-            severity="warning",
-            message=f"page {k} of the PDF cannot be read (damaged); its text is missing",
-        )
-        for k in broken
-    ), ocred
+    return (
+        pages,
+        tuple(
+            Diagnostic(
+                code="pdf_page_unreadable",
+                severity="warning",
+                message=f"page {k} of the PDF cannot be read (damaged); its text is missing",
+            )
+            for k in broken
+        ),
+        meta,
+        ocred,
+    )
+
+
+def _metadata(doc: Any) -> dict[str, str]:
+    """The document information's ``Producer`` and ``Creator``, stripped; empty ones left out
+    (a damaged information dictionary gives none)."""
+    import pypdfium2 as pdfium
+
+    try:
+        info = doc.get_metadata_dict(skip_empty=True)
+    except (pdfium.PdfiumError, UnicodeDecodeError, ValueError):
+        return {}
+    return {
+        k: v.strip().replace("\x00", "")[:200]
+        for k, v in info.items()
+        if k in ("Producer", "Creator") and v.strip()
+    }
 
 
 def _open_error(exc: Any, path: str) -> Exception:
@@ -266,13 +298,14 @@ class _Line:
 
     @classmethod
     def of(cls, glyphs: list[Glyph], page: int) -> _Line:
+        _, _, x1s, tops, bottoms = zip(*glyphs, strict=True)  # one pass in C, not five generators
         return cls(
             glyphs=glyphs,
             x0=glyphs[0].x0,
-            x1=max(g.x1 for g in glyphs),
-            top=min(g.top for g in glyphs),
-            bottom=max(g.bottom for g in glyphs),
-            height=sorted(g.bottom - g.top for g in glyphs)[len(glyphs) // 2],
+            x1=max(x1s),
+            top=min(tops),
+            bottom=max(bottoms),
+            height=sorted(map(sub, bottoms, tops))[len(glyphs) // 2],
             head="".join(g.char for g in glyphs[:12]),
             page=page,
         )
@@ -317,6 +350,7 @@ def _page_blocks(content: PageContent, page: int, tables: bool, notes: list[Diag
 def _mark_furniture(pages: list[list[_Block]], heights: list[float], body_height: float) -> None:
     """Flag page numbers and running headers/footers among each page's outer lines."""
     candidates: list[tuple[_Line, str]] = []
+    numbers: list[tuple[_Line, str]] = []
     for blocks, height in zip(pages, heights, strict=True):
         lines = [b for b in blocks if isinstance(b, _Line)]
         outer = {id(x): x for x in lines[:2] + lines[-2:]}.values()
@@ -329,18 +363,53 @@ def _mark_furniture(pages: list[list[_Block]], heights: list[float], body_height
                 continue
             text = "".join(g.char for g in line.glyphs)
             if is_page_number(text) and _plausible_page(text, len(pages)):
-                line.furniture = "page_number"
+                numbers.append((line, text))
             else:
                 candidates.append((line, band + furniture_key(text)))
+    _mark_page_numbers(numbers)
     if len(pages) < 2:
         return
     seen: dict[str, set[int]] = {}
     for line, key in candidates:
         seen.setdefault(key, set()).add(line.page)
     need = max(2, -(-len(pages) // 3))  # a third of the pages: odd/even headers alternate
-    for line, key in candidates:
+    taken: set[tuple[int, str]] = set()
+    ordered = sorted(candidates, key=lambda c: (c[0].page, c[0].top if c[1].startswith("top") else -c[0].top))
+    for line, key in ordered:
+        if (line.page, key) in taken:
+            continue  # the same words again under the running header: the document's own title
         if len(seen[key]) >= need and not (line.page == 1 and line.height > 1.1 * body_height):
             line.furniture = "running_header" if key.startswith("top") else "running_footer"
+            taken.add((line.page, key))
+
+
+def _mark_page_numbers(numbers: list[tuple[_Line, str]]) -> None:
+    """Mark the page numbers among lone numbers at a page's top or bottom. A decorated one
+    (``- 3 -``, ``第 3 页``) always is; a bare one (``3``) only when it counts with the pages:
+    its page's own number, or the offset from the page index that another page's number
+    shares. A bare ``1`` at the top of page 2 is a table cell wrapped off its row.
+
+    >>> def line(page: int) -> _Line:
+    ...     return _Line(glyphs=[], x0=0, x1=1, top=0, bottom=1, height=1, head="", page=page)
+    >>> found = [(line(2), "1"), (line(3), "- 3 -")]
+    >>> _mark_page_numbers(found); [x.furniture for x, _ in found]
+    ['', 'page_number']
+    >>> found = [(line(2), "1"), (line(3), "2"), (line(4), "7")]
+    >>> _mark_page_numbers(found); [x.furniture for x, _ in found]
+    ['page_number', 'page_number', '']
+    """
+    offsets: dict[int, int] = {}
+    bare: list[tuple[_Line, int]] = []
+    for line, text in numbers:
+        value = int(re.search(r"\d+", text).group())  # type: ignore[union-attr]
+        if re.fullmatch(r"\s*\d+\s*", text):
+            bare.append((line, value - line.page))
+            offsets[value - line.page] = offsets.get(value - line.page, 0) + 1
+        else:
+            line.furniture = "page_number"
+    for line, offset in bare:
+        if offset == 0 or offsets[offset] >= 2:
+            line.furniture = "page_number"
 
 
 def _plausible_page(text: str, pages: int) -> bool:
@@ -360,6 +429,7 @@ def _assemble(
     size: int,
     diagnostics: tuple[Diagnostic, ...],
     tables: bool,
+    meta: dict[str, str] | None = None,
 ) -> RawDocument:
     notes: list[Diagnostic] = []
     pages = [_page_blocks(c, i + 1, tables, notes) for i, c in enumerate(contents)]
@@ -382,7 +452,7 @@ def _assemble(
                 flow.append(None)
                 continue
             block.start = builder.pos
-            builder.write_glyphs(block.glyphs)
+            builder.write_glyphs(block.glyphs, body=True)
             block.newline = builder.pos
             builder.write("\n")
             if block.furniture:
@@ -392,7 +462,16 @@ def _assemble(
     _mark_wraps(builder, flow)
     raw_tables = _join_tables(builder, placed, pages, ends)
     text = builder.text()
-    info = SourceInfo(name=path, sha256=sha256, format="pdf", pages=len(contents), size=size)
+    meta = meta or {}
+    info = SourceInfo(
+        name=path,
+        sha256=sha256,
+        format="pdf",
+        pages=len(contents),
+        size=size,
+        producer=meta.get("Producer"),
+        creator=meta.get("Creator"),
+    )
     marks = tuple(sorted(builder.marks, key=lambda m: (m.start, m.end)))
     return RawDocument(
         text=text,
@@ -422,7 +501,9 @@ def _common_edge(values: list[float], tol: float, *, largest: bool) -> float | N
 
 def _mark_wraps(builder: TextBuilder, flow: list[_Line | None]) -> None:
     """Mark the break after a line that runs to the right margin and whose next
-    line continues the paragraph (not indented, same size, not a heading)."""
+    line continues the paragraph (not indented, same size, not a heading). A space the PDF
+    typed at the break (``1.门户网站 ⏎在…``) is what the join leaves, except next to
+    full-width punctuation."""
     lines = [x for x in flow if x is not None and len(x.glyphs) >= 6]
     if len(lines) < 2:
         return
@@ -441,7 +522,9 @@ def _mark_wraps(builder: TextBuilder, flow: list[_Line | None]) -> None:
             continue
         if a.page == b.page and not (-0.5 * a.height <= b.top - a.bottom <= 1.2 * a.height):
             continue
-        builder.mark("line_wrap", a.newline, a.newline + 1)
+        first, last = b.glyphs[0], a.glyphs[-1].char[-1]
+        typed = type(first) is SpacedGlyph and not (is_cjk_punct(last) or is_cjk_punct(first.char[0]))
+        builder.mark("line_wrap", a.newline, a.newline + 1, " " if typed else "")
 
 
 def _join_tables(
@@ -465,6 +548,7 @@ def _join_tables(
                 and _same_columns(prev.xs, t.xs)
             ):
                 _drop_repeated_header(builder, groups[-1][0], t)
+                _join_broken_row(prev, t)
                 groups[-1].append(t)
                 continue
         groups.append([t])
@@ -492,6 +576,49 @@ def _drop_repeated_header(builder: TextBuilder, head: PlacedTable, tail: PlacedT
         builder.mark("table_header_repeat", start, end)
         del tail.rows[0]
         del tail.row_spans[0]
+
+
+def _join_broken_row(head: PlacedTable, tail: PlacedTable) -> None:
+    """A row the page break cut in two (Word and Writer let a row break across pages): the
+    tail's first row holds only the rest of the head's last row's label text (``4.保`` ⏎
+    ``护第三方合法权益``), every other cell empty. Its text goes onto the cells it continues.
+
+    >>> from govreport_parse.model import RawCell
+    >>> head = PlacedTable(page=1, xs=[0, 50, 80, 100])
+    >>> head.rows = [[(0.0, RawCell(text="4.保")), (50.0, RawCell(text="2")), (80.0, RawCell(text="2"))]]
+    >>> tail = PlacedTable(page=2, xs=[0, 50, 80, 100])
+    >>> rest = RawCell(text="护第三方合法权益")
+    >>> tail.rows = [[(0.0, rest), (50.0, RawCell(text="")), (80.0, RawCell(text=""))]]
+    >>> tail.row_spans = [(10, 20)]
+    >>> _join_broken_row(head, tail); [c.text for _, c in head.rows[0]], tail.rows
+    (['4.保护第三方合法权益', '2', '2'], [])
+    """
+    if not head.rows or not tail.rows:
+        return
+    last, first = head.rows[-1], tail.rows[0]
+    texts = [(x, c) for x, c in first if c.text.strip()]
+    if not texts or len(texts) == len(first):
+        return
+    if any(_numeric(c.text) for _, c in texts):
+        return  # a row of its own with figures
+    targets = []
+    for x, cell in texts:
+        above = next(((i, c) for i, (px, c) in enumerate(last) if abs(px - x) <= 3.0), None)
+        if above is None or not above[1].text.strip() or _numeric(above[1].text):
+            return  # nothing to continue above it: a new row (a label on its own)
+        targets.append((above[0], cell))
+    if not any(_numeric(c.text) for _, c in last):
+        return  # the row above holds no figures: the tail's row may be a header or a group label
+    for i, cell in targets:
+        x, above_cell = last[i]
+        last[i] = (x, RawCell(text=above_cell.text + cell.text.strip(), start=above_cell.start, end=cell.end))
+    del tail.rows[0]
+    if tail.row_spans:
+        del tail.row_spans[0]
+
+
+def _numeric(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*[-+]?\d[\d,.]*\s*%?\s*", text))
 
 
 def _to_raw(parts: list[PlacedTable]) -> RawTable:

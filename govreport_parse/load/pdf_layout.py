@@ -7,7 +7,10 @@ pdfium here), so every rule is testable with hand-made glyphs:
 - :class:`TextBuilder` writes lines and records :class:`Mark` spans over the
   text it builds: fake-bold duplicate glyphs (``fake_bold``), spaces the layout
   put between two CJK characters or next to full-width punctuation
-  (``cjk_space``; a space between a digit and an ideograph, ``2023 年``, stays);
+  (``cjk_space``); between a Latin letter or digit and an ideograph only a gap as narrow as
+  the word processors' automatic Asian–Latin spacing with no space character in the PDF's text
+  is marked, a typed space (``2023 年``) stays; in running text any space the PDF types stays
+  (``1.门户网站 在…``: a heading set off from its sentence);
 - :func:`is_page_number`, :func:`furniture_key` and :func:`looks_like_heading`
   are the patterns used for running headers, page footers and line wraps.
 
@@ -23,10 +26,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 from ..lexicon import NUMBERED_LINE, is_cjk, is_cjk_punct
 from ..model import Mark
-from .pdf_glyphs import Glyph
+from .pdf_glyphs import Glyph, SpacedGlyph
 
 __all__ = [
     "TextBuilder",
@@ -40,6 +44,14 @@ __all__ = [
 
 #: a horizontal gap wider than this share of the smaller neighbour's height is a space
 SPACE_GAP = 0.15
+#: a gap between a Latin letter or digit and an ideograph narrower than this share of the smaller
+#: neighbour's height, with no space character typed there, is the automatic Asian-Latin spacing
+#: of Word, WPS and LibreOffice (0.18-0.27 of the glyph box), not a space of the text
+AUTOSPACE_GAP = 0.4
+#: in running text, a gap between two ideographs at least this share of the glyph height, and
+#: 0.15 wider than the line's usual gap, is a space of the text even where the PDF types no space
+#: character (LibreOffice draws some spaces as gaps): 0.22-0.3 seen, justified gaps spread evenly
+TYPED_SPACE_GAP = 0.21
 #: a glyph repeated this close (share of its width) is a fake-bold double strike
 BOLD_OVERLAP = 0.3
 
@@ -52,6 +64,37 @@ _PAGE_NUMBER = re.compile(
 )
 _SPACES = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
+
+
+def _wide_gap(line: Sequence[Glyph]) -> float:
+    """The share of the glyph height from which a gap between two ideographs of this line is a
+    space of the text: the line's usual gap plus 0.15, at least :data:`TYPED_SPACE_GAP`.
+
+    >>> round(_wide_gap([Glyph(c, 10 * i, 10 * i + 10, 0, 10) for i, c in enumerate("政府信")]), 2)
+    0.21
+    >>> _wide_gap([Glyph("政", 0, 10, 0, 10)])
+    inf
+    """
+    if len(line) < 3:
+        return float("inf")
+    gaps = sorted(b.x0 - a.x1 for a, b in pairwise(line))
+    height = sorted(g.bottom - g.top for g in line)[len(line) // 2] or 1.0
+    return max(TYPED_SPACE_GAP, gaps[len(gaps) // 2] / height + 0.15)
+
+
+def _autospaced(a: str, b: str) -> bool:
+    """An ideograph next to an ASCII letter or digit: where word processors add their own
+    Asian-Latin spacing.
+
+    >>> _autospaced("4", "层"), _autospaced("年", "2"), _autospaced("4", "5"), _autospaced("，", "5")
+    (True, True, False, False)
+    """
+    return (a.isascii() and a.isalnum() and _ideograph(b)) or (b.isascii() and b.isalnum() and _ideograph(a))
+
+
+def _ideograph(ch: str) -> bool:
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x2FFFF
 
 
 def is_page_number(line: str) -> bool:
@@ -124,10 +167,14 @@ class TextBuilder:
 
     >>> b = TextBuilder()
     >>> b.write("甲\\n")
-    >>> _ = b.write_glyphs([Glyph("第", 0, 10, 0, 12), Glyph("2", 14, 19, 0, 12), Glyph("号", 23, 33, 0, 12)])
+    >>> _ = b.write_glyphs([Glyph("第", 0, 10, 0, 12), Glyph("2", 16, 21, 0, 12), Glyph("号", 27, 37, 0, 12)])
     >>> _ = b.write_glyphs([Glyph("号", 0, 10, 20, 32), Glyph("，", 14, 24, 20, 32)], prev=None)
     >>> b.text(), [(m.kind, m.start) for m in b.marks]
     ('甲\\n第 2 号号 ，', [('cjk_space', 8)])
+    >>> row = [Glyph("第", 0, 10, 40, 52), Glyph("2", 13, 18, 40, 52), Glyph("号", 21, 31, 40, 52)]
+    >>> _ = b.write_glyphs(row)
+    >>> b.text()[-5:], [(m.kind, m.start) for m in b.marks][1:]  # Asian-Latin autospacing
+    ('第 2 号', [('cjk_space', 11), ('cjk_space', 13)])
     """
 
     __slots__ = ("_parts", "marks", "pos")
@@ -147,12 +194,27 @@ class TextBuilder:
     def text(self) -> str:
         return "".join(self._parts)
 
-    def write_glyphs(self, line: Sequence[Glyph], *, prev: Glyph | None = None) -> Glyph | None:
+    def write_glyphs(
+        self, line: Sequence[Glyph], *, prev: Glyph | None = None, body: bool = False
+    ) -> Glyph | None:
         """Write one line's glyphs (sorted by x); returns the last kept glyph.
 
         ``prev`` continues a line already started (a cell's next line), so a
-        fake-bold duplicate across the join is still caught.
+        fake-bold duplicate across the join is still caught. ``body``: a line of running
+        text, where a space the PDF itself types (a
+        :class:`~govreport_parse.load.pdf_glyphs.SpacedGlyph` follows it) stays, even between
+        two ideographs or after full-width punctuation: it sets a heading off from its first
+        sentence (``1.门户网站 在…``), as in the text the PDF was made from.
+
+        >>> from .pdf_glyphs import SpacedGlyph
+        >>> b = TextBuilder()
+        >>> row = [Glyph(c, 10 * i, 10 * i + 10, 0, 12) for i, c in enumerate("门户网站")]
+        >>> row += [SpacedGlyph("在", 43, 53, 0, 12), Glyph("此", 53, 63, 0, 12)]
+        >>> _ = b.write_glyphs(row, body=True)
+        >>> b.text(), b.marks
+        ('门户网站 在此', [])
         """
+        wide = _wide_gap(line) if body else float("inf")
         parts = self._parts
         marks = self.marks
         pos = self.pos
@@ -174,7 +236,15 @@ class TextBuilder:
                     height = min(bottom - top, p_bottom - p_top)
                     if abs(top + bottom - p_top - p_bottom) < 2 * height:
                         a, b = p_char[-1], char[0]
-                        if (is_cjk(a) and is_cjk(b)) or is_cjk_punct(a) or is_cjk_punct(b):
+                        typed = type(g) is SpacedGlyph
+                        if body and not typed and x0 - p_x1 >= wide * height:
+                            typed = _ideograph(a) and _ideograph(b)
+                        if not (body and typed) and (
+                            (is_cjk(a) and is_cjk(b))
+                            or is_cjk_punct(a)
+                            or is_cjk_punct(b)
+                            or (x0 - p_x1 < AUTOSPACE_GAP * height and not typed and _autospaced(a, b))
+                        ):
                             marks.append(Mark(kind="cjk_space", start=pos, end=pos + 1))
                         parts.append(" ")
                         pos += 1

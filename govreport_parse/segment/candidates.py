@@ -80,6 +80,9 @@ def title_span(text: str, start: int, line_end: int, max_len: int = P.TITLE_MAX)
     >>> t = "加强领导，统筹安排部署各项工作。区政府高度重视"
     >>> s, e = title_span(t, 0, len(t)); t[s:e]
     '加强领导，统筹安排部署各项工作'
+    >>> t = "主要问题和改进措施虽然，我区政府信息公开工作取得了一定成效"
+    >>> s, e = title_span(t, 0, len(t)); t[s:e]
+    '主要问题和改进措施'
     """
     ts = start
     while ts < line_end and text[ts] in _SPACES:
@@ -109,6 +112,9 @@ def title_span(text: str, start: int, line_end: int, max_len: int = P.TITLE_MAX)
     m = P.TITLE_NUMBER_RUN.search(text, ts + 2, end) if end - ts > 2 else None
     if m:
         end = m.start()
+    m = P.TEMPLATE_TITLE.match(text, ts, end) if end - ts > 2 else None
+    if m and m.end() < end:
+        end = m.end()  # a template title run on into its first sentence
     if max_len < P.TITLE_MAX:  # mid-line: the title is glued to its body
         m = P.ENDING_WORDS.search(text, ts + 2, end)
         if m:

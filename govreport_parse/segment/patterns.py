@@ -140,6 +140,22 @@ ITEM_TITLE_MAX = 40
 #: Words that end a glued top-level title (``四、…行政诉讼情况行政复议…``).
 ENDING_WORDS = regex.compile(r"情况|事项")
 
+#: The top-level section titles of the report templates (2008–2018 and 2019/2021 formats, and
+#: their common variants). A heading that starts with one and runs on into a sentence with no
+#: punctuation between (``一、概述推进政府信息公开工作是…``, ``主要问题和改进措施虽然，我区…``:
+#: the space or line break the source had lost in a PDF) ends where the template title ends,
+#: unless the title goes on as a longer one (``…情况统计表``).
+TEMPLATE_TITLE = regex.compile(
+    r"""(?:概述|总体情况|基本情况
+      | 主动公开政府信息(?:的)?情况 | 依申请公开政府信息(?:的)?情况 | 政府信息依申请公开(?:工作)?情况
+      | 收到和处理政府信息公开申请情况 | 政府信息公开(?:的)?收费及减免情况
+      | 政府信息公开行政复议、行政诉讼情况 | 因政府信息公开申请行政复议、提起行政诉讼的情况
+      | (?:政府信息公开工作)?存在的主要问题及改进(?:情况|措施) | 主要问题和改进措施
+      | 其他需要报告的事项
+    )(?![统表的和及与、，,])""",
+    regex.VERBOSE,
+)
+
 #: A year opening the body right after a glued title (``一、总体情况2019年，…``).
 TITLE_YEAR_BODY = regex.compile(r"(?:19|20)\d\d[ \t]?年度?[，,]")
 

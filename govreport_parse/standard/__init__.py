@@ -19,11 +19,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import Check, Diagnostic, Fact, Layout, Metric, Section, Table
+from ..model import Check, Diagnostic, Fact, Layout, LayoutEvidence, Metric, Section, Table
 from .assemble import row_metrics, text_tables
 from .checks import headline_checks, prose_checks, table_checks
-from .headline import find_headlines
-from .layout import detect_layout
+from .headline import read_headlines
+from .labels import Compact, compact
+from .layout import decide_layout
+from .stats2014 import PROSE_ROWS, read_statistics_2014
 from .tables import read_tables
 from .textforms import RowRead, read_active, read_requests, read_review
 
@@ -39,22 +41,23 @@ class StandardResult:
     checks: tuple[Check, ...] = ()
     tables: tuple[Table, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    layout_evidence: LayoutEvidence | None = None
 
 
 def _table_text(tables: Sequence[Table]) -> str:
     return "\n".join(" ".join(c for c in row if c) for t in tables for row in t.rows)
 
 
-def _reads(text: str, tables: Sequence[Table], layout: str) -> list[RowRead]:
+def _reads(text: str, view: Compact, tables: Sequence[Table], layout: str) -> list[RowRead]:
     """Rows from the table objects first; a table they lack is read from the text."""
     reads = read_tables(tables, layout)
     have = {r.table for r in reads if r.candidates}
     if "requests" not in have:
-        reads.extend(read_requests(text))
+        reads.extend(read_requests(text, view))
     if "active_disclosure" not in have:
-        reads.extend(read_active(text, layout))
+        reads.extend(read_active(text, layout, view))
     if "review_litigation" not in have:
-        reads.extend(read_review(text))
+        reads.extend(read_review(text, view))
     return reads
 
 
@@ -101,6 +104,20 @@ def _from_table(by_name: dict[str, Metric]) -> dict[str, Metric]:
                 label=m.label,
                 derived=m.derived,
             )
+    for name, row in PROSE_ROWS.items():  # the 2014 table's 本年度 column
+        m = by_name.get(f"statistics_2014.{row}.this_year")
+        if m is not None and m.value is not None and name not in out:
+            out[name] = Metric(
+                name=name,
+                value=m.value,
+                raw=m.raw,
+                unit=m.unit,
+                source=m.source,
+                start=m.start,
+                end=m.end,
+                label=m.label,
+                derived=m.derived,
+            )
     direct = by_name.get("review_litigation.litigation_direct.total")
     after = by_name.get("review_litigation.litigation_after_review.total")
     if direct and after and direct.value is not None and after.value is not None:
@@ -131,18 +148,31 @@ def analyze(
     ``facts``, ``sections`` and ``year`` are accepted for the pipeline's sake:
     the layout is never inferred from the year.
     """
-    layout = detect_layout(text + "\n" + _table_text(tables))
-    reads = _reads(text, tables, layout) if layout != "narrative" else []
+    view = compact(text)  # the one compact view of the report, passed down
+    prose = read_headlines(text, facts)
+    prose_heads = {m.name: m for m in prose.metrics}
+    exact = {n: m.value for n, m in prose_heads.items() if m.value is not None and m.qualifier == "exact"}
+    old = read_statistics_2014(text, view, exact)
+    full = view.text + compact(_table_text(tables)).text
+    decision = decide_layout(full, old.labels if old.rows_read else ())
+    layout = decision.layout
+    reads = _reads(text, view, tables, layout) if layout not in ("narrative", "statistics_2014") else []
     cells, diagnostics = row_metrics(reads, layout)
+    extra_checks: list[Check] = []
+    if layout == "statistics_2014":
+        cells = [*cells, *old.metrics]
+        diagnostics = [*diagnostics, *old.diagnostics]
+        extra_checks = list(old.checks)
+    diagnostics = [*diagnostics, *prose.diagnostics]
     by_name = {m.name: m for m in cells}
     table_heads = _from_table(by_name)
-    prose_heads = {m.name: m for m in find_headlines(text)}
     # the table's figure wins; the prose fills in what the tables do not give
     headline = [*table_heads.values(), *(m for n, m in prose_heads.items() if n not in table_heads)]
     checks = [
         *table_checks(by_name),
+        *extra_checks,
         *headline_checks(table_heads, prose_heads, by_name.get("requests.carried_over_from_last_year.total")),
-        *prose_checks(text),
+        *prose_checks(text, facts),
     ]
     return StandardResult(
         layout=layout,
@@ -150,4 +180,5 @@ def analyze(
         checks=tuple(checks),
         tables=text_tables(cells, reads),
         diagnostics=tuple(diagnostics),
+        layout_evidence=decision.evidence,
     )

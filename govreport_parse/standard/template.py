@@ -1,6 +1,6 @@
 """The 2019 and 2021 statistics tables as data: rows, columns, labels, canonical names.
 
-Source: ``reference/standard_format.md`` §1–§2 (labels) and §5 (names). Nothing
+Source: the 2019 and 2021 templates (国办公开办函〔2019〕60号, 〔2021〕30号; see docs/metrics.md). Nothing
 here is logic; the readers in :mod:`.tables` and :mod:`.textforms` walk these
 specs in order.
 

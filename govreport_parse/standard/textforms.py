@@ -160,13 +160,15 @@ def _table3_bounds(view: Compact) -> tuple[int, int] | None:
     return first.start, (min(len(view.text), first.end + _TABLE_WINDOW) if end < 0 else end)
 
 
-def read_requests(text: str) -> list[RowRead]:
+def read_requests(text: str, view: Compact | None = None) -> list[RowRead]:
     """Table 三 rows from the text: seven cells each, the last the sum of the others.
 
     >>> [r.key for r in read_requests("二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0")]
     ['carried_over_from_last_year']
+
+    ``view`` is the compact view of ``text`` when the caller has it already.
     """
-    view = compact(text)
+    view = view or compact(text)
     bounds = _table3_bounds(view)
     if bounds is None:
         return []
@@ -191,7 +193,7 @@ def active_columns(layout: str, row: str) -> tuple[str, ...]:
     )
 
 
-def read_active(text: str, layout: str) -> list[RowRead]:
+def read_active(text: str, layout: str, view: Compact | None = None) -> list[RowRead]:
     """Table 二 rows from the text (no sum rule: a glued run is read only when unambiguous).
 
     >>> rows = read_active("第二十条第（五）项 信息内容 本年处理决定数量 行政许可 9487", "standard_2021")
@@ -200,7 +202,7 @@ def read_active(text: str, layout: str) -> list[RowRead]:
     """
     if layout not in ("standard_2019", "standard_2021"):
         return []
-    view = compact(text)
+    view = view or compact(text)
     start = view.text.find("第二十条")
     if start < 0:
         return []
@@ -213,14 +215,14 @@ def read_active(text: str, layout: str) -> list[RowRead]:
     return _rows(text, view, "active_disclosure", found, limit, shapes, False)
 
 
-def read_review(text: str) -> list[RowRead]:
+def read_review(text: str, view: Compact | None = None) -> list[RowRead]:
     """Table 四: the fifteen numbers after the 行政复议/行政诉讼 header, in template order.
 
     >>> row = read_review("行政复议 行政诉讼 结果维持 结果纠正 其他结果 尚未审结 总计 " + "1 0 0 0 1 " * 3)[0]
     >>> [c.value for c in row.candidates[0]][:5]
     [1, 0, 0, 0, 1]
     """
-    view = compact(text)
+    view = view or compact(text)
     t3 = _table3_bounds(view)
     begin = t3[1] if t3 else 0
     head = view.text.find("行政复议", begin)

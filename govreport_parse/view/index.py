@@ -92,7 +92,7 @@ def _charts(reports: Sequence[Report]) -> str:
         bars = []
         unit = ""
         for rep, label in zip(ordered, labels, strict=True):
-            metric = rep.metric(name)
+            metric = rep.metric(name, None)
             value = _value(metric)
             if metric is None or value is None:
                 continue
@@ -138,7 +138,7 @@ def _docs_table(reports: Sequence[Report]) -> str:
         src = rep.source
         checks = rep.checks
         failing = sum(1 for c in checks if c.status == "fail")
-        received = _value(rep.metric("requests_received"))
+        received = _value(rep.metric("requests_received", None))
         rows.append(
             f"<tr><td>{esc(rep.layout or 'unknown')}</td>"
             f'<td class="num">{esc(rep.year or "–")}</td>'

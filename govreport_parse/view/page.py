@@ -22,7 +22,7 @@ from .markup import Point, Range, render_text
 
 __all__ = ["HEADLINE_METRICS", "fact_tip", "render_page", "target_id"]
 
-# The headline figures every layout reports (SPEC §3), shown first and charted in the index.
+# The headline figures every layout reports (`docs/data-model.md`), shown first and charted in the index.
 HEADLINE_METRICS: tuple[str, ...] = HEADLINE_NAMES
 
 # Fields every fact has; the rest are the kind's own and go into the tooltip.
