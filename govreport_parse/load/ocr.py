@@ -60,20 +60,26 @@ EXTRA = "ocr"
 TARGET_PIXELS = 2339
 MIN_DPI = 100
 MAX_DPI = 300
+#: the least resolution a scan is read at (a scan made at less is enlarged to it)
+READ_DPI = 200
 #: below this box confidence the characters are listed in the diagnostics
 LOW_CONFIDENCE = 0.80
 #: a box holding digits below this confidence is listed: a misread digit changes a figure
 DIGIT_CONFIDENCE = 0.95
 #: how far the engine grows a detected text region before reading it
 UNCLIP_RATIO = 2.0
-#: an empty table cell is read again when it holds at least this many dark pixels
-MIN_INK_PIXELS = 12
-INK_LEVEL = 140
+#: an empty table cell is read again when it holds at least this many pixels of ink: darker
+#: than ``INK_LEVEL`` and than the cell's paper by ``INK_CONTRAST``
+MIN_INK_PIXELS = 6
+INK_LEVEL = 200
+INK_CONTRAST = 60
 #: pixels kept clear of a cell's ruling lines when it is cropped
 CELL_INSET = 4
 #: a re-read cell's text is kept from this confidence on (a lone small ``0`` reads at 0.35-0.9;
 #: it is listed for checking below :data:`DIGIT_CONFIDENCE`, and the table checks guard it)
 REREAD_CONFIDENCE = 0.3
+#: a re-read cell that is not a figure is kept only from this confidence on (specks read as words)
+REREAD_TEXT_CONFIDENCE = 0.9
 #: what a lone figure alone in a table cell is misread as: a small ``0`` as a full stop or a circle
 CELL_LOOKALIKES = {"。": "0", "o": "0", "O": "0", "○": "0", "〇": "0", "°": "0", "l": "1", "I": "1", "|": "1"}
 #: skew angles tried (degrees, both ways) when levelling a page image
@@ -151,7 +157,10 @@ def choose_dpi(width_pt: float, height_pt: float) -> int:
 def ocr_pdf_page(page: Any, number: int, *, dpi: int | None = None) -> OcrPage:
     """Render one ``pypdfium2.PdfPage`` (as displayed) and read it. One page image at a time."""
     width, height = page.get_size()
-    dpi = dpi or native_dpi(page, width, height) or choose_dpi(width, height)
+    if not dpi:
+        native = native_dpi(page, width, height)
+        # a scan below READ_DPI is enlarged: small figures of a 150-dpi scan read better at 200
+        dpi = max(native, READ_DPI) if native else choose_dpi(width, height)
     bitmap = page.render(scale=dpi / 72.0, grayscale=True)
     try:
         gray = bitmap.to_numpy().copy()
@@ -339,7 +348,9 @@ def _reread_empty_cells(
             if x1 - x0 < 6 or y1 - y0 < 6:
                 continue
             crop = gray[y0:y1, x0:x1]
-            ink = np.argwhere(crop < INK_LEVEL)
+            # ink: clearly darker than the cell's paper (a light, blurred scan has grey figures)
+            paper = float(np.median(crop))
+            ink = np.argwhere(crop < min(INK_LEVEL, paper - INK_CONTRAST))
             if len(ink) < MIN_INK_PIXELS:
                 continue
             (iy0, ix0), (iy1, ix1) = ink.min(axis=0), ink.max(axis=0)
@@ -354,7 +365,8 @@ def _reread_empty_cells(
     out: list[OcrBox] = []
     for (x0f, top, x1f, bottom), (text, confidence) in zip(places, read, strict=True):
         text = str(text).strip()
-        if text and float(confidence) >= REREAD_CONFIDENCE:
+        numeric = bool(text) and all(ch.isdigit() or ch in ".,%-" for ch in text)
+        if text and float(confidence) >= (REREAD_CONFIDENCE if numeric else REREAD_TEXT_CONFIDENCE):
             out.append(
                 OcrBox(
                     page=number,
