@@ -205,3 +205,24 @@ def test_scanned_corpus_is_scored_at_every_resolution() -> None:
     for dpi in (150, 200, 300):
         for key in ("table_applications_accuracy", "key_counts_accuracy", "sections_exact_match"):
             assert f"scans.{key}_{dpi}" in floors
+
+
+def test_a_worker_busy_on_a_long_scan_is_not_taken_for_a_hung_one() -> None:
+    """Each OCR'd page beats the pool's heartbeat; the hang watchdog waits while it beats."""
+    import time
+
+    from govreport_parse import timebudget
+    from govreport_parse.batch import worker
+    from govreport_parse.batch.local import _Pool
+    from govreport_parse.config import ParseConfig
+
+    pool = _Pool(1, ParseConfig())
+    pool.beat.value = time.time() - 100
+    assert not pool.busy(30)
+    worker._BEAT, saved = pool.beat, worker._BEAT
+    try:
+        with timebudget.extender(lambda _s: worker.beat()):
+            timebudget.extend(60.0)  # what the PDF loader does before it OCRs a page
+    finally:
+        worker._BEAT = saved
+    assert pool.busy(30)

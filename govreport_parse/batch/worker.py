@@ -115,11 +115,24 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def init_worker(config: ParseConfig) -> None:
+_BEAT: Any = None
+"""A shared ``multiprocessing.Value('d')`` the pool watches: set to the time whenever a long
+step (an OCR'd page) starts, so a worker busy on a long scan is not taken for a hung one."""
+
+
+def beat() -> None:
+    """Tell the pool this worker is making progress."""
+    if _BEAT is not None:
+        _BEAT.value = time.time()
+
+
+def init_worker(config: ParseConfig, heartbeat: Any = None) -> None:
     """Process-pool initializer: follow the parent's death, ignore Ctrl-C (the parent
     handles it), warm up, set the memory ceiling."""
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _BEAT
+    _BEAT = heartbeat
     try:
         warm_up(config)
     except Exception:  # a pool initializer that raises breaks the whole pool: say it, go on
@@ -186,6 +199,7 @@ def _time_limits(seconds: float) -> Iterator[None]:
 
     def extend(more: float) -> None:
         # a slow step (OCR of a page) gets its own allowance: push the alarm and CPU limit out
+        beat()
         left = signal.getitimer(signal.ITIMER_REAL)[0]
         if left > 0:
             signal.setitimer(signal.ITIMER_REAL, left + more)
