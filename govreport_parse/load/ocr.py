@@ -349,11 +349,10 @@ def _reread_empty_cells(
                 continue
             crop = gray[y0:y1, x0:x1]
             # ink: clearly darker than the cell's paper (a light, blurred scan has grey figures)
-            paper = float(np.median(crop))
-            ink = np.argwhere(crop < min(INK_LEVEL, paper - INK_CONTRAST))
-            if len(ink) < MIN_INK_PIXELS:
+            found = _ink_box(crop)
+            if found is None:
                 continue
-            (iy0, ix0), (iy1, ix1) = ink.min(axis=0), ink.max(axis=0)
+            iy0, ix0, iy1, ix1 = found
             pad = 6
             ty0, tx0 = max(0, y0 + iy0 - pad), max(0, x0 + ix0 - pad)
             ty1, tx1 = min(rows, y0 + iy1 + 1 + pad), min(cols, x0 + ix1 + 1 + pad)
@@ -379,6 +378,35 @@ def _reread_empty_cells(
                 )
             )
     return out
+
+
+def _ink_box(crop: Any) -> tuple[int, int, int, int] | None:
+    """The box ``(top, left, bottom, right)`` of the ink inside a cell crop, or ``None``: pixels
+    clearly darker than the cell's paper, in blobs that do not touch the crop's edge (those are
+    what is left of the ruling lines on a slightly turned page)."""
+    import cv2
+    import numpy as np
+
+    paper = float(np.median(crop))
+    mask = (crop < min(INK_LEVEL, paper - INK_CONTRAST)).astype(np.uint8)
+    if int(mask.sum()) < MIN_INK_PIXELS:
+        return None
+    n, _labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    h, w = mask.shape
+    boxes = []
+    for k in range(1, n):
+        x, y, bw, bh, area = (int(v) for v in stats[k])
+        if x == 0 or y == 0 or x + bw >= w or y + bh >= h:
+            continue  # a line remnant along the cell's edge
+        boxes.append((y, x, y + bh - 1, x + bw - 1, area))
+    if sum(b[4] for b in boxes) < MIN_INK_PIXELS:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 def box_glyphs(text: str, x0: float, top: float, x1: float, bottom: float) -> list[Glyph]:
