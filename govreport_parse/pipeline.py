@@ -153,7 +153,7 @@ def parse_raw(
         + stats.diagnostics,
         evidence=evidence,
         layout_evidence=stats.layout_evidence,
-        ocr=_place_ocr(raw.ocr, cleaned.offsets),
+        ocr=_place_ocr(raw.ocr, cleaned.offsets, text),
     )
 
 
@@ -261,17 +261,42 @@ def _place_facts(
     return tuple(placed)
 
 
-def _place_ocr(boxes: Sequence[OcrText], offsets: OffsetMap) -> tuple[OcrText, ...]:
-    """OCR text boxes with their span of the clean text (-1 where nothing of a box is left)."""
+def _place_ocr(boxes: Sequence[OcrText], offsets: OffsetMap, text: str) -> tuple[OcrText, ...]:
+    """OCR text boxes with their span of the clean text: where their source span maps, or found
+    again next to it when cleaning moved characters (a table cell's line break); -1 where nothing of
+    a box is left (a page number the cleaner removed)."""
     placed = []
     for b in boxes:
         start = end = -1
-        if b.source_start >= 0:
-            start, end = offsets.to_clean(b.source_start), offsets.to_clean(b.source_end)
-            if end <= start:
-                start = end = -1
+        want = "".join(b.text.split())
+        if b.source_start >= 0 and want:
+            at = offsets.to_clean(b.source_start)
+            span = _find_squashed(text, want, max(0, at - 8), min(len(text), at + len(b.text) + 16))
+            if span is not None:
+                start, end = span
         placed.append(dataclasses.replace(b, start=start, end=end))
     return tuple(placed)
+
+
+def _find_squashed(text: str, want: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The span of ``text[lo:hi]`` that holds ``want`` with any whitespace between its characters.
+
+    >>> _find_squashed("其\\n他 合计", "其他", 0, 8)
+    (0, 3)
+    """
+    for start in range(lo, hi):
+        if text[start] != want[0]:
+            continue
+        k, pos = 0, start
+        while pos < len(text) and k < len(want):
+            if text[pos] == want[k]:
+                k += 1
+            elif not text[pos].isspace():
+                break
+            pos += 1
+        if k == len(want):
+            return start, pos
+    return None
 
 
 def _place_table(table: RawTable, offsets: OffsetMap) -> Table:
