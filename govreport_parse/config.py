@@ -19,7 +19,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 __all__ = ["CleanConfig", "Limits", "ParseConfig", "resolve_config"]
 
@@ -43,6 +43,8 @@ class Limits:
     max_unpacked_bytes: int = 300 * MB
     max_chars: int = 5_000_000
     max_seconds: float = 120.0
+    #: each page read by OCR adds this many seconds to the document's ``max_seconds``
+    max_ocr_page_seconds: float = 60.0
     max_memory_mb: int = 2048
 
     def __post_init__(self) -> None:
@@ -70,12 +72,17 @@ class ParseConfig:
     clean: CleanConfig = field(default_factory=CleanConfig)
     extract_labels: bool = True
     pdf_tables: bool = True
+    #: OCR of pages without a usable text layer: ``"auto"`` (the pages that need it, when the
+    #: ``ocr`` extra is installed), ``"off"`` (never), ``"force"`` (every PDF page)
+    ocr: Literal["auto", "off", "force"] = "auto"
 
     def __post_init__(self) -> None:
         if not isinstance(self.limits, Limits):
             raise TypeError("ParseConfig.limits must be a Limits")
         if not isinstance(self.clean, CleanConfig):
             raise TypeError("ParseConfig.clean must be a CleanConfig")
+        if self.ocr not in ("auto", "off", "force"):
+            raise ValueError(f"ParseConfig.ocr must be 'auto', 'off' or 'force', got {self.ocr!r}")
 
 
 _SUB = {"limits": Limits, "clean": CleanConfig}

@@ -50,6 +50,7 @@ __all__ = [
     "Failure",
     "LayoutEvidence",
     "Metric",
+    "OcrText",
     "Percentage",
     "Quantity",
     "RawCell",
@@ -439,6 +440,10 @@ class SourceInfo(_Record):
     #: the PDF's ``Producer`` and ``Creator`` (document information), ``None`` when absent or not a PDF
     producer: str | None = None
     creator: str | None = None
+    #: pages (1-based) whose text was read by OCR, the engine, and its mean confidence
+    ocr_pages: tuple[int, ...] = ()
+    ocr_engine: str | None = None
+    ocr_confidence: float | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -486,9 +491,30 @@ class RawDocument:
     tables: tuple[RawTable, ...] = ()
     marks: tuple[Mark, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    ocr: tuple[OcrText, ...] = ()
 
 
 # --------------------------------------------------------------------------- output side
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OcrText(_Record):
+    """One text box read by OCR: its page, the engine's confidence and where its characters are.
+
+    ``start``/``end`` index the clean text, ``source_start``/``source_end`` the text as read
+    (-1 where the box's characters could not be placed, e.g. a box the cleaner removed).
+
+    >>> OcrText(page=2, text="859", confidence=0.93, start=120, end=123).to_dict()["confidence"]
+    0.93
+    """
+
+    page: int
+    text: str
+    confidence: float
+    start: int = -1
+    end: int = -1
+    source_start: int = -1
+    source_end: int = -1
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -791,6 +817,7 @@ class Report:
     tables: tuple[Table, ...] = ()
     artifacts: tuple[Artifact, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    ocr: tuple[OcrText, ...] = ()
     schema_version: str = SCHEMA_VERSION
     parser_version: str = __version__
     evidence: Decision | None = None
@@ -894,6 +921,7 @@ class Report:
             "tables": [t.to_dict() for t in self.tables],
             "artifacts": [a.to_dict() for a in self.artifacts],
             "diagnostics": [d.to_dict() for d in self.diagnostics],
+            "ocr": [o.to_dict() for o in self.ocr],
             "evidence": self.evidence.to_dict() if self.evidence is not None else None,
             "layout_evidence": self.layout_evidence.to_dict() if self.layout_evidence else None,
             "issuer_canonical": self.issuer_canonical,

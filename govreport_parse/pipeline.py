@@ -24,12 +24,12 @@ from .decide import decide
 from .errors import EmptyDocumentError, NotAReportError, ParseTimeoutError
 from .extract import extract_facts
 from .issuer import REGION_TABLE, identify
-from .model import Diagnostic, Fact, RawDocument, RawTable, Report, Section, Span, Table
+from .model import Diagnostic, Fact, OcrText, RawDocument, RawTable, Report, Section, Span, Table
 from .segment import find_metadata, segment
 from .standard import analyze
 from .traditional import ScriptView, restore_original, simplified_view
 
-__all__ = ["parse", "parse_raw", "parse_text"]
+__all__ = ["parse", "parse_raw", "parse_text", "time_budget"]
 
 ConfigArg = ParseConfig | Mapping[str, Any] | None
 
@@ -75,9 +75,15 @@ def parse(
     (2019, 'gb18030', 'annual_report')
     """
     cfg = resolve_config(config)
-    deadline = time.monotonic() + cfg.limits.max_seconds
+    started = time.monotonic()
     raw = load.load_path(path, cfg, name=name)
-    return parse_raw(raw, cfg, deadline=deadline, require_report=require_report)
+    return parse_raw(raw, cfg, deadline=started + time_budget(raw, cfg), require_report=require_report)
+
+
+def time_budget(raw: RawDocument, config: ParseConfig) -> float:
+    """Seconds a document may take: ``max_seconds``, plus ``max_ocr_page_seconds`` per page
+    read by OCR."""
+    return config.limits.max_seconds + len(raw.source.ocr_pages) * config.limits.max_ocr_page_seconds
 
 
 def parse_text(
@@ -154,6 +160,7 @@ def parse_raw(
         region_code=who.region_code,
         region_table=REGION_TABLE if who.region_code else None,
         issuer_rule=who.rule,
+        ocr=_place_ocr(raw.ocr, cleaned.offsets, text),
     )
 
 
@@ -259,6 +266,44 @@ def _place_facts(
             )
         )
     return tuple(placed)
+
+
+def _place_ocr(boxes: Sequence[OcrText], offsets: OffsetMap, text: str) -> tuple[OcrText, ...]:
+    """OCR text boxes with their span of the clean text: where their source span maps, or found
+    again next to it when cleaning moved characters (a table cell's line break); -1 where nothing of
+    a box is left (a page number the cleaner removed)."""
+    placed = []
+    for b in boxes:
+        start = end = -1
+        want = "".join(b.text.split())
+        if b.source_start >= 0 and want:
+            at = offsets.to_clean(b.source_start)
+            span = _find_squashed(text, want, max(0, at - 8), min(len(text), at + len(b.text) + 16))
+            if span is not None:
+                start, end = span
+        placed.append(dataclasses.replace(b, start=start, end=end))
+    return tuple(placed)
+
+
+def _find_squashed(text: str, want: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The span of ``text[lo:hi]`` that holds ``want`` with any whitespace between its characters.
+
+    >>> _find_squashed("其\\n他 合计", "其他", 0, 8)
+    (0, 3)
+    """
+    for start in range(lo, hi):
+        if text[start] != want[0]:
+            continue
+        k, pos = 0, start
+        while pos < len(text) and k < len(want):
+            if text[pos] == want[k]:
+                k += 1
+            elif not text[pos].isspace():
+                break
+            pos += 1
+        if k == len(want):
+            return start, pos
+    return None
 
 
 def _place_table(table: RawTable, offsets: OffsetMap) -> Table:

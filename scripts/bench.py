@@ -44,7 +44,8 @@ PDF_CORPUS = SHARED / "corpus" / "pdf"
 DOCNUMBERS = SHARED / "data" / "docnumbers" / "docnumbers_nonempty.csv"
 RESULTS = ROOT / "bench-results"
 HEAVY = ("jieba", "pdfplumber", "pypdfium2", "docx", "pyarrow", "pandas", "dask", "lxml")
-GROUPS = ("import", "seed", "growth", "docnumber", "docx", "pdf", "batch", "reuse")  # pure Python first
+# pure Python first
+GROUPS = ("import", "seed", "growth", "docnumber", "docx", "pdf", "batch", "reuse", "ocr")
 
 
 @dataclass
@@ -564,6 +565,97 @@ def bench_reuse() -> None:
 # --- output -------------------------------------------------------------------------------------
 
 
+def bench_ocr(repeat: int) -> None:
+    """OCR per page against the engine alone on the same page images (wall clock: the engine
+    runs on several threads), and the peak memory of a 100-page scan in a child process."""
+    import importlib.util
+
+    if importlib.util.find_spec("rapidocr_onnxruntime") is None:
+        skip("ocr", "OCR per page", "the OCR extra is not installed")
+        return
+    import pypdfium2 as pdfium
+    from make_scans import scan_pdf
+
+    from govreport_parse.load import ocr
+
+    with tempfile.TemporaryDirectory(prefix="bench-ocr-") as tmp:
+        scan = scan_pdf(GENERATED / "standard-2021.pdf", Path(tmp) / "scan.pdf", dpi=200, angle=0.0)
+        engine = ocr.require_engine()
+        doc = pdfium.PdfDocument(str(scan))
+        ours = alone = 0.0
+        for i in range(len(doc)):
+            page = doc[i]
+            w, h = page.get_size()
+            dpi = ocr.native_dpi(page, w, h) or ocr.choose_dpi(w, h)
+            gray = page.render(scale=dpi / 72, grayscale=True).to_numpy().copy()
+            engine(gray)  # warm
+            alone += min(_wall(lambda g=gray: engine(g)) for _ in range(repeat))
+            ours += min(_wall(lambda p=page, n=i + 1: ocr.ocr_pdf_page(p, n)) for _ in range(repeat))
+        pages = len(doc)
+        doc.close()
+        add(
+            Row(
+                "ocr",
+                "OCR per page (render, level, read, rules, cells)",
+                ms(ours / pages),
+                "ms wall",
+                "rapidocr alone on the page image",
+                ms(alone / pages),
+                "<= 1.3x",
+                ours / alone <= 1.3,
+                f"{pages} pages of a 200-dpi scan of fixtures/generated/standard-2021.pdf",
+            )
+        )
+        big = Path(tmp) / "scan100.pdf"
+        _repeat_pages(scan, big, 100)
+        code = (
+            "import resource, govreport_parse as gp;"
+            f"r = gp.parse({str(big)!r}, config={{'limits': {{'max_seconds': 100000}}}});"
+            "print(len(r.source.ocr_pages), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+        )
+        started = time.perf_counter()
+        cmd = [sys.executable, "-c", code]
+        out = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
+        seconds = time.perf_counter() - started
+        if out.returncode != 0:
+            add(Row("ocr", "peak memory, 100-page scan", None, "MB", note=out.stderr[-200:]))
+            return
+        ocred, peak_kb = (int(x) for x in out.stdout.split()[-2:])
+        add(
+            Row(
+                "ocr",
+                "peak memory, 100-page scan",
+                peak_kb / 1024,
+                "MB",
+                "",
+                None,
+                "<= 1024 MB",
+                peak_kb / 1024 <= 1024 and ocred == 100,
+                f"{ocred} pages OCR'd in {seconds:.0f} s; one page image at a time",
+            )
+        )
+
+
+def _wall(fn: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def _repeat_pages(src: Path, dst: Path, pages: int) -> None:
+    """A PDF of ``pages`` pages cycling through ``src``'s pages."""
+    import pypdfium2 as pdfium
+
+    source = pdfium.PdfDocument(str(src))
+    out = pdfium.PdfDocument.new()
+    n = len(source)
+    for k in range(pages):
+        out.import_pages(source, [k % n])
+    out.save(str(dst))
+    out.close()
+    source.close()
+
+
 def _fmt(x: float | None) -> str:
     if x is None:
         return "-"
@@ -649,6 +741,8 @@ def main(argv: list[str] | None = None) -> int:
             bench_growth(args.repeat)
         elif group == "reuse":
             bench_reuse()
+        elif group == "ocr":
+            bench_ocr(max(2, args.repeat // 4))
     info = machine()
     print(
         f"govreport-parse benchmark: {info['cpus']} CPUs ({info['cpu_model']}), Python {info['python']}, "

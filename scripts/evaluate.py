@@ -41,6 +41,8 @@ SCORERS = ["sections", "facts", "metrics", "documents"]
 SCORERS += ["producers"]
 #: Issuer identity (canonical name, level, GB/T 2260 region code) against the gold issuer.
 SCORERS += ["issuers"]
+#: Scanned copies of the corpus PDFs, read by OCR, held to the same gold.
+SCORERS += ["scans"]
 
 #: Scores may differ from their floor by float noise only.
 TOLERANCE = 1e-9

@@ -14,8 +14,9 @@
   pool; the pool is restarted and the documents that were in flight are
   retried one at a time, so the one that kills a worker again is recorded as a
   failure and the others parse normally.
-- If nothing finishes for ``2 * max_seconds + 30`` seconds, the workers are
-  killed and the in-flight documents retried the same way.
+- If nothing finishes for ``2 * max_seconds + 30`` seconds, and no worker said it
+  is making progress (it does at each OCR'd page of a long scan) in that time, the
+  workers are killed and the in-flight documents retried the same way.
 
 >>> from govreport_parse.config import ParseConfig
 >>> from govreport_parse.batch.worker import Task
@@ -72,6 +73,12 @@ class _Pool:
         self.executor: ProcessPoolExecutor | None = None
         self.processes: dict[int, Any] = {}
         self.completed = 0
+        # the time a worker last said it is making progress (a page of a long scan started)
+        self.beat = multiprocessing.get_context(method or start_method()).Value("d", time.time(), lock=False)
+
+    def busy(self, hang: float) -> bool:
+        """Whether a worker said it is making progress within the last ``hang`` seconds."""
+        return time.time() - float(self.beat.value) < hang
 
     def submit(self, task: Task, mode: Mode) -> Future[Outcome]:
         if self.executor is None:
@@ -80,7 +87,7 @@ class _Pool:
                 max_workers=self.workers,
                 mp_context=context,
                 initializer=init_worker,
-                initargs=(self.config,),
+                initargs=(self.config, self.beat),
             )
         future = self.executor.submit(run_task, task, self.config, mode)
         self.processes.update(getattr(self.executor, "_processes", None) or {})
@@ -179,7 +186,13 @@ def _isolate(tasks: list[Task], pool: _Pool, mode: Mode) -> Iterator[Outcome]:
     for task in sorted(tasks, key=lambda t: t.index):
         future = pool.submit(task, mode)
         try:
-            outcome = future.result(timeout=timeout)
+            while True:
+                try:
+                    outcome = future.result(timeout=timeout)
+                    break
+                except FutureTimeout:
+                    if not pool.busy(timeout):
+                        raise
             crashes = 0
             pool.completed += 1
             yield outcome
@@ -256,6 +269,8 @@ def run_local(
                     break
                 continue
             done, _ = wait(pending, timeout=hang_seconds(config), return_when=FIRST_COMPLETED)
+            if not done and pool.busy(hang_seconds(config)):
+                continue  # nothing finished, but a worker is busy on a long document (OCR pages)
             suspects: list[Task] = []
             if not done:  # every worker is stuck
                 suspects = list(pending.values())

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .. import timebudget
 from ..config import ParseConfig
 from ..errors import GovReportError
 from ..model import Failure, Report
@@ -115,11 +116,24 @@ def _exit_with_parent(parent: int) -> None:
             os._exit(1)
 
 
-def init_worker(config: ParseConfig) -> None:
+_BEAT: Any = None
+"""A shared ``multiprocessing.Value('d')`` the pool watches: set to the time whenever a long
+step (an OCR'd page) starts, so a worker busy on a long scan is not taken for a hung one."""
+
+
+def beat() -> None:
+    """Tell the pool this worker is making progress."""
+    if _BEAT is not None:
+        _BEAT.value = time.time()
+
+
+def init_worker(config: ParseConfig, heartbeat: Any = None) -> None:
     """Process-pool initializer: follow the parent's death, ignore Ctrl-C (the parent
     handles it), warm up, set the memory ceiling."""
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _BEAT
+    _BEAT = heartbeat
     try:
         warm_up(config)
     except Exception:  # a pool initializer that raises breaks the whole pool: say it, go on
@@ -212,10 +226,23 @@ def _time_limits(seconds: float) -> Iterator[None]:
     old_cpu = resource.getrlimit(resource.RLIMIT_CPU)
     used = resource.getrusage(resource.RUSAGE_SELF)
     cpu_now = int(used.ru_utime + used.ru_stime)
+    cpu_limit = [cpu_now + int(2 * seconds) + 10]
     with contextlib.suppress(ValueError, OSError):
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu_now + int(2 * seconds) + 10, old_cpu[1]))
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit[0], old_cpu[1]))
+
+    def extend(more: float) -> None:
+        # a slow step (OCR of a page) gets its own allowance: push the alarm and CPU limit out
+        beat()
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        if left > 0:
+            signal.setitimer(signal.ITIMER_REAL, left + more)
+        cpu_limit[0] += int(4 * more)  # the OCR engine runs on two threads
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu_limit[0], old_cpu[1]))
+
     try:
-        yield
+        with timebudget.extender(extend):
+            yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, old_handler)
@@ -243,7 +270,7 @@ def run_task(task: Task, config: ParseConfig, mode: Mode = "report") -> Outcome:
     """
     from .. import load
     from ..export.jsonl import dumps_line
-    from ..pipeline import parse_raw
+    from ..pipeline import parse_raw, time_budget
 
     started = time.perf_counter()
     limits = config.limits
@@ -254,9 +281,9 @@ def run_task(task: Task, config: ParseConfig, mode: Mode = "report") -> Outcome:
 
     try:
         with _time_limits(limits.max_seconds):
-            deadline = time.monotonic() + limits.max_seconds
+            began = time.monotonic()
             raw = load.from_bytes(task.data, task.name, config)
-            report = parse_raw(raw, config, deadline=deadline)
+            report = parse_raw(raw, config, deadline=began + time_budget(raw, config))
             if mode == "line":
                 record = report.to_dict()
                 line = dumps_line(record)

@@ -42,6 +42,8 @@ from typing import Any
 from ..config import ParseConfig
 from ..errors import CorruptFileError, EncryptedFileError, LimitExceededError, NoTextLayerError
 from ..model import Diagnostic, RawCell, RawDocument, RawTable, SourceInfo
+from . import pdf_ocr
+from .ocr import OcrPage
 from .pdf_glyphs import Glyph, PageContent, SpacedGlyph, read_page
 from .pdf_layout import (
     TextBuilder,
@@ -67,15 +69,22 @@ WRAP_SLACK = 1.5
 #: pdfium error codes (FPDF_GetLastError)
 _ERR_PASSWORD = 4
 _ERR_SECURITY = 5
+#: what to do when a page needs OCR and it did not run
+_OCR_ADVICE = (
+    "OCR it: install the OCR extra, `pip install 'govreport-parse[ocr]'`, and parse again "
+    "(with the setting ocr='auto', the default), or run `ocrmypdf --language chi_sim in.pdf out.pdf` "
+    "and parse the result"
+)
 _EMPTY_PAGE = PageContent(glyphs=(), edges=(), width=595.0, height=842.0, images=0)
 
 
 def load(data: bytes, path: str, config: ParseConfig, sha256: str) -> RawDocument:
     """Read a PDF's bytes into a :class:`RawDocument` (typed error if it cannot be read)."""
     check_streams(data, path, config.limits.max_unpacked_bytes)
-    pages, broken, meta = _read_pages(data, path, config)
-    diagnostics = broken + _check_text_layer(pages, path) + _slanted_notes(pages)
-    return _assemble(pages, path, sha256, len(data), diagnostics, config.pdf_tables, meta)
+    pages, broken, meta, ocred = _read_pages(data, path, config)
+    diagnostics = broken + _check_text_layer(pages, path, ocred=bool(ocred)) + _slanted_notes(pages)
+    raw = _assemble(pages, path, sha256, len(data), diagnostics, config.pdf_tables, meta)
+    return pdf_ocr.attach(raw, ocred)
 
 
 # --------------------------------------------------------------------------- reading
@@ -132,7 +141,7 @@ def check_streams(data: bytes, path: str, limit: int) -> None:
 
 def _read_pages(
     data: bytes, path: str, config: ParseConfig
-) -> tuple[list[PageContent], tuple[Diagnostic, ...], dict[str, str]]:
+) -> tuple[list[PageContent], tuple[Diagnostic, ...], dict[str, str], list[OcrPage]]:
     import pypdfium2 as pdfium
 
     try:
@@ -156,6 +165,7 @@ def _read_pages(
         meta = _metadata(doc)
         pages: list[PageContent] = []
         broken: list[int] = []
+        ocred: list[OcrPage] = []
         for i in range(n):
             try:
                 page = doc[i]
@@ -164,7 +174,13 @@ def _read_pages(
                 pages.append(_EMPTY_PAGE)
                 continue
             try:
-                pages.append(read_page(page, want_edges=config.pdf_tables))
+                content = read_page(page, want_edges=config.pdf_tables)
+                content, done = pdf_ocr.read_with_ocr(
+                    page, content, i + 1, config.ocr, path, page_seconds=config.limits.max_ocr_page_seconds
+                )
+                pages.append(content)
+                if done is not None:
+                    ocred.append(done)
             except pdfium.PdfiumError:
                 broken.append(i + 1)
                 pages.append(_EMPTY_PAGE)
@@ -189,6 +205,7 @@ def _read_pages(
             for k in broken
         ),
         meta,
+        ocred,
     )
 
 
@@ -225,9 +242,12 @@ def _open_error(exc: Any, path: str) -> Exception:
     )
 
 
-def _check_text_layer(pages: Sequence[PageContent], path: str) -> tuple[Diagnostic, ...]:
+def _check_text_layer(
+    pages: Sequence[PageContent], path: str, *, ocred: bool = False
+) -> tuple[Diagnostic, ...]:
     """A scan (images, no text) or an undecodable text layer (fonts without a
-    Unicode map: pdfium gives private-use or replacement characters) needs OCR.
+    Unicode map: pdfium gives private-use or replacement characters) needs OCR;
+    ``ocred`` says OCR already ran on the pages that needed it.
 
     >>> from govreport_parse.load.pdf_glyphs import Glyph
     >>> page = PageContent(glyphs=(Glyph("\ue01a", 0, 9, 0, 9),) * 40, edges=(), width=1, height=1, images=0)
@@ -240,9 +260,15 @@ def _check_text_layer(pages: Sequence[PageContent], path: str) -> tuple[Diagnost
     scanned = [i + 1 for i, p in enumerate(pages) if p.images and len(p.glyphs) < SCAN_GLYPHS]
     with_text = sum(1 for p in pages if len(p.glyphs) >= SCAN_GLYPHS)
     if scanned and not with_text:
+        if ocred:
+            raise NoTextLayerError(
+                f"the PDF has no text layer ({len(scanned)} of {len(pages)} pages are images only: a scan) "
+                "and OCR found no text on them; the images may be blank or too faint to read",
+                path=path,
+            )
         raise NoTextLayerError(
             f"the PDF has no text layer ({len(scanned)} of {len(pages)} pages are images only: a scan); "
-            "run OCR first, e.g. `ocrmypdf --language chi_sim in.pdf out.pdf`, then parse the result",
+            f"{_OCR_ADVICE}",
             path=path,
         )
     notes: list[Diagnostic] = []
@@ -251,8 +277,8 @@ def _check_text_layer(pages: Sequence[PageContent], path: str) -> tuple[Diagnost
     if total and sum(garbled) > UNMAPPED_SHARE * total:
         raise NoTextLayerError(
             f"the PDF's text cannot be decoded ({sum(garbled) / total:.0%} of its characters have no "
-            "Unicode meaning: its fonts lack a character map); run OCR on the page images instead, "
-            "e.g. `ocrmypdf --force-ocr --language chi_sim in.pdf out.pdf`",
+            "Unicode meaning: its fonts lack a character map); "
+            f"{_OCR_ADVICE.replace('ocrmypdf', 'ocrmypdf --force-ocr')}",
             path=path,
         )
     bad = [
@@ -266,7 +292,7 @@ def _check_text_layer(pages: Sequence[PageContent], path: str) -> tuple[Diagnost
                 code="pdf_pages_undecodable",
                 severity="warning",
                 message=f"pages {_page_list(bad)} use fonts without a character map; their text is "
-                "garbled (OCR them, e.g. `ocrmypdf --force-ocr`)",
+                "garbled (OCR them: install the `ocr` extra, or `ocrmypdf --force-ocr`)",
             )
         )
     if scanned:
@@ -275,7 +301,7 @@ def _check_text_layer(pages: Sequence[PageContent], path: str) -> tuple[Diagnost
                 code="pdf_pages_without_text",
                 severity="warning",
                 message=f"pages {_page_list(scanned)} are images without a text layer; their text is missing "
-                "(OCR them)",
+                "(OCR them: install the `ocr` extra, or `ocrmypdf`)",
             )
         )
     return tuple(notes)
