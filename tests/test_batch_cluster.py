@@ -268,7 +268,8 @@ def test_a_killed_client_resumes_from_the_manifest_and_the_parts(
     run_batch([url], local, workers=0, **OPTIONS)
     out = tmp_path / "dask"
     env = {**os.environ, "PYTHONPATH": os.fspath(ROOT)}
-    proc = subprocess.Popen([sys.executable, "-c", _CLIENT, url, os.fspath(out), lc.scheduler_address], env=env)
+    argv = [sys.executable, "-c", _CLIENT, url, os.fspath(out), lc.scheduler_address]
+    proc = subprocess.Popen(argv, env=env)
     manifest = out / "manifest.jsonl"
     deadline = time.monotonic() + 120
     committed = 0
