@@ -287,3 +287,65 @@ def test_a_killed_client_resumes_from_the_manifest_and_the_parts(
     assert summary.skipped >= 3
     assert dataset(out) == dataset(local)
     no_duplicates(out)
+
+
+# ---------------------------------------------------------------------------- S3 (moto server)
+
+
+def _configure_s3(endpoint: str) -> None:
+    """The usual fsspec configuration, in each process: where S3 is and its (test) credentials."""
+    import fsspec.config
+
+    fsspec.config.conf["s3"] = {"endpoint_url": endpoint, "key": "testing", "secret": "testing"}
+
+
+@pytest.fixture
+def s3_endpoint(cluster: tuple[Any, Any]) -> Iterator[str]:
+    pytest.importorskip("s3fs")
+    server_mod = pytest.importorskip("moto.server")
+    server = server_mod.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    import fsspec.config
+
+    before = dict(fsspec.config.conf)
+    _, client = cluster
+    _configure_s3(endpoint)
+    client.run(_configure_s3, endpoint)
+    try:
+        yield endpoint
+    finally:
+        fsspec.config.conf.clear()
+        fsspec.config.conf.update(before)
+        client.run(fsspec.config.conf.pop, "s3", None)
+        server.stop()
+
+
+def test_s3_inputs_and_the_dataset_on_an_s3_endpoint(
+    cluster: tuple[Any, Any], corpus: Path, local_dataset: dict[str, Any], s3_endpoint: str, tmp_path: Path
+) -> None:
+    _, client = cluster
+    fs = fsspec.filesystem("s3", skip_instance_cache=True)
+    fs.mkdir("archive")
+    fs.mkdir("results")
+    for p in sorted(corpus.rglob("*")):
+        if p.is_file():
+            fs.pipe_file("archive/in/" + p.relative_to(corpus).as_posix(), p.read_bytes())
+    local = tmp_path / "local"
+    run_batch(["s3://archive/in"], local, workers=0, **OPTIONS)
+    out = tmp_path / "dask"
+    summary = run_batch(
+        ["s3://archive/in"], out, client=client, parts="s3://results/run/parts",
+        publish="s3://results/run/dataset", **OPTIONS,
+    )
+    assert (summary.parsed, summary.failed, summary.duplicates) == (6, 5, 1)
+    assert dataset(out) == dataset(local)
+    assert not (out / PARTS).exists()  # the workers wrote their records to S3
+    fs.invalidate_cache()
+    parts = fs.ls("results/run/parts/reports")
+    assert len(parts) == 7  # every parsed input, the duplicate too (it is dropped when released)
+    published = sorted(p.rsplit("/", 1)[-1] for p in fs.ls("results/run/dataset"))
+    expected = {"reports.jsonl", "failures.jsonl", "manifest.jsonl", "facts.parquet", "reports.csv"}
+    assert expected <= set(published)
+    assert fs.cat_file("results/run/dataset/reports.jsonl") == (out / "reports.jsonl").read_bytes()

@@ -59,6 +59,7 @@ __all__ = [
     "from_part",
     "mark_duplicates",
     "part_key",
+    "publish_dataset",
     "run_part",
     "to_outcome",
 ]
@@ -286,3 +287,32 @@ def mark_duplicates(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
         close = getattr(outcomes, "close", None)
         if callable(close):
             close()  # stops the runner (it cancels the tasks in flight)
+
+
+def publish_dataset(outdir: str, url: str) -> list[str]:
+    """Copy the dataset files of ``outdir`` (the journals and tables, not the parts nor the
+    lock) to the folder or fsspec URL ``url``; returns the names copied.
+
+    A failed copy is an :class:`~govreport_parse.errors.OutputError` naming ``url``;
+    the local dataset stays complete (publish it again).
+    """
+    import os
+
+    from ..errors import OutputError
+
+    names = sorted(
+        n for n in os.listdir(outdir) if not n.startswith(".") and os.path.isfile(os.path.join(outdir, n))
+    )
+    target = url if is_url(url) else "file://" + _abspath(url)
+    try:
+        fs, root = filesystem(target)
+        fs.makedirs(root, exist_ok=True)
+        for name in names:
+            fs.put_file(os.path.join(outdir, name), posixpath.join(root, name))
+    except Exception as exc:  # any driver error: network, permissions, credentials
+        raise OutputError(
+            f"cannot publish the dataset to {url} ({type(exc).__name__}: {exc}); "
+            f"the dataset in {outdir} is complete: publish it again",
+            path=url,
+        ) from None
+    return names

@@ -200,6 +200,7 @@ def run_batch(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     parts: str | os.PathLike[str] | None = None,
+    publish: str | None = None,
 ) -> BatchSummary:
     """Parse every input into the dataset folder ``out``; see ``docs/batch.md``.
 
@@ -217,6 +218,7 @@ def run_batch(
     Inputs may be fsspec URLs (``s3://bucket/2019/*.pdf``); on Dask the workers
     open them and write their records as parts under ``parts`` (a folder or URL
     every worker can write; by default ``out/parts``), see ``docs/batch.md``.
+    ``publish`` (a folder or fsspec URL): at the end, the dataset files are copied there.
     """
     started = time.monotonic()
     cfg = resolve_config(config)
@@ -326,6 +328,10 @@ def run_batch(
         viewer.index(outdir, journal.reports_end)
     except OSError as exc:
         raise output_error(exc, outdir, "writing the tables") from None
+    if publish is not None:
+        from .parts import publish_dataset
+
+        summary.notes.append(f"published {len(publish_dataset(outdir, publish))} dataset files to {publish}")
     summary.seconds = time.monotonic() - started
     return summary
 
