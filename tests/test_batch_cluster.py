@@ -187,6 +187,25 @@ def test_file_urls_on_the_cluster_give_the_local_dataset(
     assert not [p for p in (parts / "reports").iterdir() if p.name.startswith(".tmp-")]
 
 
+def test_local_paths_travel_as_before_unless_parts_are_named(
+    cluster: tuple[Any, Any], corpus: Path, tmp_path: Path
+) -> None:
+    _, client = cluster
+    txt = sorted(os.fspath(p) for p in (corpus / "txt").iterdir())[:3]
+    local = run_batch(txt, tmp_path / "local", workers=0, **OPTIONS)
+    run_batch(txt, tmp_path / "shipped", client=client, **OPTIONS)
+    assert not (tmp_path / "shipped" / PARTS).exists()  # bytes out, records back: as in 0.1.0
+    run_batch(txt, tmp_path / "parted", client=client, parts=os.fspath(tmp_path / "shared"), **OPTIONS)
+    assert len(list((tmp_path / "shared" / "reports").iterdir())) == local.parsed == 3
+    assert dataset(tmp_path / "shipped") == dataset(tmp_path / "local") == dataset(tmp_path / "parted")
+    # parts on a store the client does not share with the workers (each process has its own
+    # memory://): every record is a typed failure that says so, nothing is silently lost
+    lost = run_batch(txt, tmp_path / "lost", client=client, parts="memory://parts", **OPTIONS)
+    failures = [json.loads(x) for x in (tmp_path / "lost" / "failures.jsonl").read_text().splitlines()]
+    assert lost.failed == 3 and {f["error_type"] for f in failures} == {"OutputError"}
+    assert "share" in failures[0]["message"]
+
+
 def _fill_memory(files: dict[str, bytes]) -> None:
     import fsspec
 

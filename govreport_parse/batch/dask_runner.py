@@ -68,6 +68,7 @@ def run_dask(
     runner: Callable[[Task, ParseConfig, Mode], Outcome] = run_task,
     parts: str | None = None,
     resume_parts: bool = False,
+    all_parts: bool = True,
 ) -> Iterator[Outcome]:
     """Parse every task on the cluster of ``client``; yield outcomes in input (index) order.
 
@@ -76,6 +77,8 @@ def run_dask(
     ``parts``: where the workers write their records (see :mod:`.parts`); needed for
     :class:`~.parts.RemoteTask` items (``mode="line"`` only). ``resume_parts``: take an
     input whose part an earlier run completed from that part instead of parsing it again.
+    ``all_parts=False``: only URL inputs go through parts; a task with its bytes returns
+    its record with the result, as without ``parts``.
     """
     from distributed import wait as dask_wait
 
@@ -109,7 +112,7 @@ def run_dask(
                     yield from reorder.push(done_before)
                     continue
             key = f"govreport-parse-{run_id}-{item.index}"
-            if isinstance(item, RemoteTask) or (store is not None and mode == "line"):
+            if isinstance(item, RemoteTask) or (store is not None and all_parts and mode == "line"):
                 future = client.submit(run_part, item, config, parts, key=key, pure=False)
             else:
                 future = client.submit(runner, item, config, mode, key=key, pure=False)
@@ -135,6 +138,15 @@ def run_dask(
                 try:
                     result = future.result()
                     outcome = to_outcome(result, store) if not isinstance(result, Outcome) else result
+                except FileNotFoundError as exc:  # the part went to a disk this client does not see
+                    outcome = failure_outcome(
+                        task.index,
+                        task.name,
+                        None,
+                        "OutputError",
+                        f"the worker wrote this record's part where the client cannot read it ({exc}); "
+                        "give --parts a folder or URL that the client and every worker share",
+                    )
                 except Exception as exc:  # KilledWorker, lost connection, a cancelled task
                     outcome = failure_outcome(
                         task.index,

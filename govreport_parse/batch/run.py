@@ -273,7 +273,10 @@ def run_batch(
                     Parts(store).clear()
                 tasks = cluster_items(reader.sources, reader, skip=skip)
                 outcomes = mark_duplicates(
-                    run_dask(tasks, client=client, config=cfg, mode="line", parts=store, resume_parts=resume)
+                    run_dask(
+                        tasks, client=client, config=cfg, mode="line", parts=store, resume_parts=resume,
+                        all_parts=parts is not None,  # local inputs travel as before unless --parts
+                    )
                 )
             else:
                 n = default_workers() if workers is None else workers
