@@ -368,3 +368,21 @@ def test_s3_inputs_and_the_dataset_on_an_s3_endpoint(
     expected = {"reports.jsonl", "failures.jsonl", "manifest.jsonl", "facts.parquet", "reports.csv"}
     assert expected <= set(published)
     assert fs.cat_file("results/run/dataset/reports.jsonl") == (out / "reports.jsonl").read_bytes()
+
+
+def test_a_new_batch_clears_only_its_own_part_folders(tmp_path: Path) -> None:
+    from govreport_parse.batch.parts import PartEntry, Parts, from_part
+
+    store = tmp_path / "store"
+    (store / "notes").mkdir(parents=True)
+    (store / "notes" / "keep.txt").write_text("mine")
+    parts = Parts(os.fspath(store))
+    parts.write(PartEntry(0, "a.txt", "ab" * 32, 0.1, {"facts": 1}), b'{"x":1}\n')
+    done = from_part(5, "a.txt", parts)
+    assert done is not None and (done.index, done.line, done.counts) == (5, b'{"x":1}\n', {"facts": 1})
+    assert from_part(0, "b.txt", parts) is None  # no part: parsed
+    (store / "reports" / (part_key("a.txt") + ".jsonl")).unlink()
+    assert from_part(0, "a.txt", parts) is None  # an entry whose record is gone: parsed again
+    parts.clear()
+    assert sorted(p.name for p in store.iterdir()) == ["notes"]
+    assert (store / "notes" / "keep.txt").read_text() == "mine"

@@ -162,10 +162,13 @@ class Parts:
         return data
 
     def clear(self) -> None:
-        """Remove every part (a new batch into this folder)."""
-        with contextlib.suppress(FileNotFoundError):
-            if self.fs.exists(self.root):
-                self.fs.rm(self.root, recursive=True)
+        """Remove the parts of an earlier batch (a new batch into this folder): only the
+        ``reports/`` and ``done/`` folders this module writes, nothing else at the location."""
+        for kind in (RECORDS, DONE):
+            folder = posixpath.join(self.root, kind)
+            with contextlib.suppress(FileNotFoundError):
+                if self.fs.exists(folder):
+                    self.fs.rm(folder, recursive=True)
 
 
 def _abspath(path: str) -> str:
