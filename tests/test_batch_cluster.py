@@ -386,3 +386,24 @@ def test_a_new_batch_clears_only_its_own_part_folders(tmp_path: Path) -> None:
     parts.clear()
     assert sorted(p.name for p in store.iterdir()) == ["notes"]
     assert (store / "notes" / "keep.txt").read_text() == "mine"
+
+
+def test_resume_with_the_same_bytes_under_a_new_name_adds_no_record(
+    cluster: tuple[Any, Any], corpus: Path, tmp_path: Path
+) -> None:
+    _, client = cluster
+    folder = tmp_path / "in"
+    folder.mkdir()
+    first = corpus / "txt" / "001.txt"
+    (folder / "001.txt").write_bytes(first.read_bytes())
+    url = "file://" + os.fspath(folder)
+    out = tmp_path / "out"
+    run_batch([url], out, client=client, **OPTIONS)
+    (folder / "later-copy.txt").write_bytes(first.read_bytes())  # the same report, downloaded again
+    (folder / "002.txt").write_bytes((corpus / "txt" / "002.txt").read_bytes())
+    summary = run_batch([url], out, client=client, resume=True, **OPTIONS)
+    assert (summary.skipped, summary.parsed, summary.duplicates) == (1, 1, 1)
+    no_duplicates(out)
+    manifest = [json.loads(x) for x in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
+    copy = [m for m in manifest if m["name"].endswith("later-copy.txt")]
+    assert [(m["status"], m["duplicate_of"]) for m in copy] == [("duplicate", url + "/001.txt")]

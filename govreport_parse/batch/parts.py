@@ -267,9 +267,13 @@ def cluster_items(
             index += 1
 
 
-def mark_duplicates(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
+def mark_duplicates(
+    outcomes: Iterable[Outcome], committed: dict[str, str] | None = None
+) -> Iterator[Outcome]:
     """Outcomes in input order, a later input with the bytes of an earlier one marked
-    ``duplicate_of`` it (as the local reader does before parsing).
+    ``duplicate_of`` it (as the local reader does before parsing).  ``committed`` maps the
+    SHA-256 of inputs an earlier run committed (``--resume``) to their names: the same
+    bytes under a new name are a duplicate of those, never a second record.
 
     >>> from govreport_parse.batch.worker import failure_outcome
     >>> a = failure_outcome(0, "a", "ab" * 32, "E", "m")
@@ -277,7 +281,7 @@ def mark_duplicates(outcomes: Iterable[Outcome]) -> Iterator[Outcome]:
     >>> [o.duplicate_of for o in mark_duplicates([a, b])]
     [None, 'a']
     """
-    seen: dict[str, str] = {}
+    seen: dict[str, str] = dict(committed or {})
     try:
         for outcome in outcomes:
             sha = outcome.sha256

@@ -272,11 +272,13 @@ def run_batch(
                 if not resume:
                     Parts(store).clear()
                 tasks = cluster_items(reader.sources, reader, skip=skip)
+                committed = {sha: name for name, sha in names_before.items() if sha is not None}
                 outcomes = mark_duplicates(
                     run_dask(
                         tasks, client=client, config=cfg, mode="line", parts=store, resume_parts=resume,
                         all_parts=parts is not None,  # local inputs travel as before unless --parts
-                    )
+                    ),
+                    committed,
                 )
             else:
                 n = default_workers() if workers is None else workers
