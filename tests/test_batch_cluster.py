@@ -21,7 +21,7 @@ from govreport_parse.batch import run_batch
 from govreport_parse.batch.inputs import Inputs
 from govreport_parse.batch.parts import PARTS, part_key
 from govreport_parse.batch.remote import is_url, list_url, read_url
-from govreport_parse.errors import LimitExceededError, UnreadableFileError
+from govreport_parse.errors import LimitExceededError, OutputError, UnreadableFileError
 
 from .conftest import ROOT
 from .test_batch_corpus import write_corpus
@@ -407,3 +407,23 @@ def test_resume_with_the_same_bytes_under_a_new_name_adds_no_record(
     manifest = [json.loads(x) for x in (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines()]
     copy = [m for m in manifest if m["name"].endswith("later-copy.txt")]
     assert [(m["status"], m["duplicate_of"]) for m in copy] == [("duplicate", url + "/001.txt")]
+
+
+def test_the_command_line_takes_urls_and_publishes_the_dataset(corpus: Path, tmp_path: Path) -> None:
+    from govreport_parse.cli import main
+
+    url = "file://" + os.fspath(corpus / "txt")
+    out, pub = tmp_path / "out", tmp_path / "published"
+    argv = ["batch", url, "-o", os.fspath(out), "--workers", "0", "--quiet", "--format", "jsonl,csv"]
+    assert main([*argv, "--publish", os.fspath(pub)]) == 0
+    assert sorted(p.name for p in pub.iterdir()) == sorted(
+        p.name for p in out.iterdir() if p.is_file() and not p.name.startswith(".")
+    )
+    assert (pub / "reports.jsonl").read_bytes() == (out / "reports.jsonl").read_bytes()
+    # a publish target that cannot be written is a typed error with advice, after the dataset is complete
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with pytest.raises(OutputError, match="publish it again"):
+        run_batch([url], tmp_path / "out2", workers=0, progress=False, formats=("jsonl",),
+                  config=NO_LABELS, publish=os.fspath(blocker / "sub"))
+    assert (tmp_path / "out2" / "reports.jsonl").stat().st_size > 0
