@@ -378,6 +378,8 @@ def test_a_new_batch_clears_only_its_own_part_folders(tmp_path: Path) -> None:
     (store / "notes" / "keep.txt").write_text("mine")
     parts = Parts(os.fspath(store))
     parts.write(PartEntry(0, "a.txt", "ab" * 32, 0.1, {"facts": 1}), b'{"x":1}\n')
+    assert parts.finished() == {part_key("a.txt")}
+    assert Parts(os.fspath(tmp_path / "none")).finished() == frozenset()
     done = from_part(5, "a.txt", parts)
     assert done is not None and (done.index, done.line, done.counts) == (5, b'{"x":1}\n', {"facts": 1})
     assert from_part(0, "b.txt", parts) is None  # no part: parsed

@@ -36,7 +36,7 @@ from typing import Any
 from ..config import ParseConfig
 from ..errors import DependencyMissingError
 from .local import hang_seconds
-from .parts import Parts, RemoteTask, from_part, run_part, to_outcome
+from .parts import Parts, RemoteTask, from_part, part_key, run_part, to_outcome
 from .scheduling import Item, Reorder
 from .worker import Mode, Outcome, Task, failure_outcome, run_task, warm_up
 
@@ -90,6 +90,7 @@ def run_dask(
     stall = hang_seconds(config) if stall_seconds is None else stall_seconds
     reorder = Reorder()
     store = Parts(parts) if parts is not None else None
+    finished = store.finished() if store is not None and resume_parts else frozenset()  # one listing
     pending: dict[str, tuple[Task | RemoteTask, Any]] = {}
     source = iter(items)
     submitted = 0
@@ -106,7 +107,7 @@ def run_dask(
             if isinstance(item, Outcome):
                 yield from reorder.push(item)
                 continue
-            if resume_parts and store is not None:
+            if finished and part_key(item.name) in finished and store is not None:
                 done_before = from_part(item.index, item.name, store)
                 if done_before is not None:
                     yield from reorder.push(done_before)

@@ -156,6 +156,16 @@ class Parts:
             return None
         return value if isinstance(value, dict) else None
 
+    def finished(self) -> frozenset[str]:
+        """The keys of every complete part (one listing of ``done/``)."""
+        try:
+            names = self.fs.ls(posixpath.join(self.root, DONE), detail=False)
+        except FileNotFoundError:
+            return frozenset()
+        return frozenset(
+            posixpath.basename(n)[: -len(".json")] for n in names if str(n).endswith(".json")
+        )
+
     def record(self, key: str) -> bytes:
         """The record line of part ``key``."""
         data: bytes = self.fs.cat_file(self._path(RECORDS, key))
