@@ -429,3 +429,14 @@ def test_the_command_line_takes_urls_and_publishes_the_dataset(corpus: Path, tmp
         run_batch([url], tmp_path / "out2", workers=0, progress=False, formats=("jsonl",),
                   config=NO_LABELS, publish=os.fspath(blocker / "sub"))
     assert (tmp_path / "out2" / "reports.jsonl").stat().st_size > 0
+
+
+def test_parse_many_reads_a_url(memfs: Any) -> None:
+    import govreport_parse as gp
+
+    from .conftest import SEED
+
+    memfs.pipe("/one/seed.txt", SEED.read_bytes())
+    report, missing = gp.parse_many(["memory:///one/seed.txt", "memory:///one/gone.txt"], workers=0)
+    assert isinstance(report, gp.Report) and report.source.name == "memory:///one/seed.txt"
+    assert isinstance(missing, gp.Failure) and missing.error_type == "UnreadableFileError"

@@ -746,6 +746,10 @@ def as_source(item: Any) -> Source:
         return Source(name=str(item[0]), data=bytes(item[1]))
     with contextlib.suppress(TypeError):
         path = os.fsdecode(item)
+        from .remote import is_url
+
+        if is_url(path):  # one file at an fsspec URL (no listing: parse_many takes files)
+            return Source(name=path, url=path)
         return Source(name=path, path=path)
     raise TypeError(f"parse_many inputs are paths or (name, bytes) pairs, not {type(item).__name__}")
 
