@@ -126,6 +126,15 @@ def _batch_parser() -> argparse.ArgumentParser:
         "--exclude", action="append", default=[], metavar="GLOB",
         help="leave out files of folders/archives matching GLOB (repeatable)",
     )
+    p.add_argument(
+        "--parts", default=None, metavar="URL",
+        help="with --executor dask: folder or fsspec URL every worker can write, for the records "
+        "(default OUT/parts)",
+    )
+    p.add_argument(
+        "--publish", default=None, metavar="URL",
+        help="at the end, copy the dataset files to this folder or fsspec URL (s3://bucket/dataset)",
+    )
     _common_args(p)
     return p
 
@@ -307,6 +316,8 @@ def _run_batch(args: argparse.Namespace, argv: Sequence[str]) -> int:
             verbose=args.verbose,
             include=args.include,
             exclude=args.exclude,
+            parts=args.parts,
+            publish=args.publish,
         )
     except BatchInterrupted as stop:
         print(stop.summary.format(), file=sys.stderr)

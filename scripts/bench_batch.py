@@ -16,6 +16,18 @@ start-up included; "steady" starts at the first result (workers warm).
 Goals: steady rate with 2 workers >= 1.8 x 1 worker on two idle cores;
 peak RSS <= 250 MB per worker.  The load average is printed: on a busy machine
 the speed-up measures the machine, not the runner.
+
+``--cluster`` measures the Dask executor with ``file://`` inputs (the workers read
+the inputs and write the parts; the client only lists and commits), on a scheduler
+and workers started as separate processes with the ``dask`` command line, so the
+client's own CPU and peak RSS are measured alone:
+
+    .venv/bin/python scripts/bench_batch.py --cluster --sizes 1000 10000
+
+Rows: client peak RSS and client CPU per document at each size (goal: flat, the
+largest / the smallest <= 1.2x); documents per second with 2 Dask workers vs 1
+(goal >= 1.7x on two idle cores); the same corpus with the local executor and 2
+workers vs Dask with 2 workers.
 """
 
 from __future__ import annotations
@@ -38,6 +50,8 @@ GENERATED = ROOT / "fixtures" / "generated"
 ISSUERS = ("张店区", "淄川区", "博山区", "临淄区", "周村区", "桓台县", "高青县", "沂源县")
 GOAL_SPEEDUP = 1.8
 GOAL_RSS_MB = 250
+GOAL_CLIENT_FLAT = 1.2
+GOAL_DASK_SPEEDUP = 1.7
 
 
 def _unique(data: bytes, suffix: str, i: int) -> bytes:
@@ -148,6 +162,122 @@ def run_once(folder: Path, workers: int) -> dict[str, float]:
     }
 
 
+def run_client(folder: Path, executor: str, workers: int, scheduler: str | None) -> dict[str, float]:
+    """One batch over ``folder`` as ``file://`` URLs; runs in its own process (see cluster_rows)."""
+    from govreport_parse.batch import run_batch
+
+    ready = resource.getrusage(resource.RUSAGE_SELF)
+    with tempfile.TemporaryDirectory(prefix="bench-cluster-out-") as out:
+        started = time.perf_counter()
+        summary = run_batch(
+            ["file://" + os.fspath(folder)], Path(out) / "ds", workers=workers, executor=executor,
+            scheduler=scheduler, formats=("jsonl",), progress=False,
+        )
+        ended = time.perf_counter()
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    n = summary.parsed + summary.failed_now
+    cpu = (own.ru_utime + own.ru_stime) - (ready.ru_utime + ready.ru_stime)
+    return {
+        "executor": executor,
+        "workers": workers,
+        "documents": n,
+        "seconds": ended - started,
+        "rate": n / (ended - started),
+        "client_cpu_ms_per_doc": 1000 * cpu / max(n, 1),
+        "client_peak_rss_mb": own.ru_maxrss / 1024,
+    }
+
+
+def _start_cluster(tmp: Path, workers: int) -> tuple[str, list[subprocess.Popen[bytes]]]:
+    """A ``dask scheduler`` and ``dask worker --nworkers N`` as separate processes."""
+    dask = Path(sys.executable).with_name("dask")
+    file = tmp / f"scheduler-{workers}.json"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    sched = subprocess.Popen(
+        [dask, "scheduler", "--port", "0", "--dashboard-address", ":0", "--scheduler-file", file], **quiet
+    )
+    procs = [sched]
+    deadline = time.monotonic() + 60
+    while not file.exists() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    address = json.loads(file.read_text())["address"]
+    procs.append(
+        subprocess.Popen(
+            [dask, "worker", address, "--nworkers", str(workers), "--nthreads", "1", "--memory-limit", "2GB",
+             "--dashboard-address", ":0"],
+            **quiet,
+        )
+    )
+    from distributed import Client
+
+    with Client(address) as client:
+        client.wait_for_workers(workers, timeout=120)
+    return address, procs
+
+
+def cluster_rows(sizes: list[int], dask_workers: list[int]) -> dict[str, object]:
+    """Client cost at each size (2 Dask workers), the speed-up of 2 workers vs 1, local vs Dask."""
+    runs: list[dict[str, float]] = []
+
+    def measure(folder: Path, executor: str, workers: int, address: str | None) -> dict[str, float]:
+        cmd = [sys.executable, __file__, "--run-client", os.fspath(folder), "--executor", executor,
+               "--workers", str(workers)] + (["--scheduler", address] if address else [])
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True, cwd=ROOT)
+        row = json.loads(out.stdout.strip().splitlines()[-1])
+        row["size"] = len(list(folder.iterdir()))
+        runs.append(row)
+        return row
+
+    with tempfile.TemporaryDirectory(prefix="bench-cluster-") as tmp:
+        folders = {}
+        for n in sizes:
+            folders[n] = Path(tmp) / f"in-{n}"
+            folders[n].mkdir()
+            make_inputs(folders[n], n)
+        for k in dask_workers:
+            address, procs = _start_cluster(Path(tmp), k)
+            try:
+                for n in sizes if k == max(dask_workers) else sizes[:1]:
+                    measure(folders[n], "dask", k, address)
+            finally:
+                for proc in reversed(procs):
+                    proc.terminate()
+                    proc.wait(30)
+        measure(folders[sizes[0]], "local", max(dask_workers), None)
+    load = os.getloadavg()
+    print(f"cluster benchmark: file:// inputs, {os.cpu_count()} cores, load average {load[0]:.1f}")
+    print(f"{'executor':>8} {'workers':>7} {'docs':>6} {'seconds':>8} {'doc/s':>7} {'client CPU/doc':>15} "
+          f"{'client peak RSS':>16}")
+    for r in runs:
+        print(f"{r['executor']:>8} {r['workers']:>7} {r['documents']:>6} {r['seconds']:>8.1f} "
+              f"{r['rate']:>7.1f} {r['client_cpu_ms_per_doc']:>12.2f} ms {r['client_peak_rss_mb']:>13.0f} MB")
+    summary: dict[str, object] = {"load_average": load[0], "runs": runs}
+    big = [r for r in runs if r["executor"] == "dask" and r["workers"] == max(dask_workers)]
+    if len(big) >= 2:
+        small, large = big[0], big[-1]
+        rss = large["client_peak_rss_mb"] / small["client_peak_rss_mb"]
+        cpu = large["client_cpu_ms_per_doc"] / max(small["client_cpu_ms_per_doc"], 1e-9)
+        summary.update(client_rss_ratio=rss, client_cpu_ratio=cpu)
+        flag = "meets" if max(rss, cpu) <= GOAL_CLIENT_FLAT else "above"
+        print(f"client at {large['documents']} vs {small['documents']} documents: peak RSS {rss:.2f}x, "
+              f"CPU per document {cpu:.2f}x ({flag} the {GOAL_CLIENT_FLAT}x goal)")
+    first = [r for r in runs if r["executor"] == "dask" and r["size"] == sizes[0]]
+    rates = {r["workers"]: r["rate"] for r in first}
+    if 1 in rates and 2 in rates:
+        speedup = rates[2] / rates[1]
+        summary["dask_speedup_2_vs_1"] = speedup
+        flag = "meets" if speedup >= GOAL_DASK_SPEEDUP else "below"
+        print(f"Dask 2 workers vs 1: {speedup:.2f}x documents per second "
+              f"({flag} the {GOAL_DASK_SPEEDUP}x goal)")
+    local = [r for r in runs if r["executor"] == "local"]
+    if local and max(dask_workers) in rates:
+        ratio = rates[max(dask_workers)] / local[0]["rate"]
+        summary["dask_vs_local"] = ratio
+        print(f"same {sizes[0]} documents, {max(dask_workers)} workers: "
+              f"Dask {ratio:.2f}x the local executor's rate")
+    return summary
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=200, help="documents to generate (default 200)")
@@ -156,7 +286,22 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", help="also write the results as JSON to this file")
     ap.add_argument("--make-only", metavar="DIR", help="only write the inputs to DIR (for a batch by hand)")
     ap.add_argument("--run", help=argparse.SUPPRESS)  # internal: one measured run in this process
+    ap.add_argument("--cluster", action="store_true", help="measure the Dask executor (sizes in --docs)")
+    ap.add_argument("--run-client", help=argparse.SUPPRESS)  # internal: one measured client
+    ap.add_argument("--executor", default="dask", help=argparse.SUPPRESS)
+    ap.add_argument("--scheduler", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000],
+                    help="with --cluster: corpus sizes (default 1000 10000)")
     args = ap.parse_args(argv)
+    if args.run_client:
+        print(json.dumps(run_client(Path(args.run_client), args.executor, args.workers[0], args.scheduler)))
+        return 0
+    if args.cluster:
+        result = cluster_rows(args.sizes, sorted(args.workers))
+        if args.json:
+            Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+            Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
+        return 0
     if args.run == "warm-up":
         print(json.dumps(warm_up_cost()))
         return 0

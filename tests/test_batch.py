@@ -218,7 +218,7 @@ def test_dask_gives_the_same_records_as_the_local_run(corpus: Corpus, tmp_path: 
     local = run_batch(subset, tmp_path / "local", workers=0, formats=("jsonl",), **options)
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=50
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=50
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

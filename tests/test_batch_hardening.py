@@ -381,7 +381,7 @@ def test_dask_declares_a_stuck_task_and_goes_on(tmp_path: Path) -> None:
     try:
         with (
             distributed.LocalCluster(
-                n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None, silence_logs=50
+                n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0", silence_logs=50
             ) as cluster,
             distributed.Client(cluster) as client,
         ):

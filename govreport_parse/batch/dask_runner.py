@@ -16,6 +16,13 @@ declared stuck, cancelled and recorded as ``ParseTimeoutError``; the others go o
 A cancelled task's thread may stay busy until its stage ends: restart the
 workers (``client.restart()``) if the cluster slows down.
 
+With ``parts`` (a folder or fsspec URL every worker can write, by default
+the output folder's ``parts/``), a task writes its record there itself and
+returns only a small manifest entry (:mod:`.parts`); a :class:`~.parts.RemoteTask`
+(a URL input) is opened by the worker, so the client never reads its bytes.
+Since the SHA-256 of a URL input is known only once a worker read it, a
+second input with the same bytes becomes a duplicate when its entry is released.
+
 Needs the optional extra ``pip install 'govreport-parse[dask]'``.
 """
 
@@ -29,6 +36,7 @@ from typing import Any
 from ..config import ParseConfig
 from ..errors import DependencyMissingError
 from .local import hang_seconds
+from .parts import Parts, RemoteTask, from_part, part_key, run_part, to_outcome
 from .scheduling import Item, Reorder
 from .worker import Mode, Outcome, Task, failure_outcome, run_task, warm_up
 
@@ -50,7 +58,7 @@ def connect(address: str) -> Any:
 
 
 def run_dask(
-    items: Iterable[Item],
+    items: Iterable[Item | RemoteTask],
     *,
     client: Any,
     config: ParseConfig,
@@ -58,11 +66,19 @@ def run_dask(
     window: int | None = None,
     stall_seconds: float | None = None,
     runner: Callable[[Task, ParseConfig, Mode], Outcome] = run_task,
+    parts: str | None = None,
+    resume_parts: bool = False,
+    all_parts: bool = True,
 ) -> Iterator[Outcome]:
     """Parse every task on the cluster of ``client``; yield outcomes in input (index) order.
 
     ``stall_seconds`` (default ``2 * max_seconds + 30``): how long no task may finish before
     the oldest in flight are declared stuck. ``runner`` is what runs one task on a worker.
+    ``parts``: where the workers write their records (see :mod:`.parts`); needed for
+    :class:`~.parts.RemoteTask` items (``mode="line"`` only). ``resume_parts``: take an
+    input whose part an earlier run completed from that part instead of parsing it again.
+    ``all_parts=False``: only URL inputs go through parts; a task with its bytes returns
+    its record with the result, as without ``parts``.
     """
     from distributed import wait as dask_wait
 
@@ -73,7 +89,9 @@ def run_dask(
     run_id = uuid.uuid4().hex[:8]
     stall = hang_seconds(config) if stall_seconds is None else stall_seconds
     reorder = Reorder()
-    pending: dict[str, tuple[Task, Any]] = {}
+    store = Parts(parts) if parts is not None else None
+    finished = store.finished() if store is not None and resume_parts else frozenset()  # one listing
+    pending: dict[str, tuple[Task | RemoteTask, Any]] = {}
     source = iter(items)
     submitted = 0
     exhausted = False
@@ -89,8 +107,16 @@ def run_dask(
             if isinstance(item, Outcome):
                 yield from reorder.push(item)
                 continue
+            if finished and part_key(item.name) in finished and store is not None:
+                done_before = from_part(item.index, item.name, store)
+                if done_before is not None:
+                    yield from reorder.push(done_before)
+                    continue
             key = f"govreport-parse-{run_id}-{item.index}"
-            future = client.submit(runner, item, config, mode, key=key, pure=False)
+            if isinstance(item, RemoteTask) or (store is not None and all_parts and mode == "line"):
+                future = client.submit(run_part, item, config, parts, key=key, pure=False)
+            else:
+                future = client.submit(runner, item, config, mode, key=key, pure=False)
             pending[future.key] = (item, future)
 
     try:
@@ -111,12 +137,22 @@ def run_dask(
             for future in done:
                 task, _ = pending.pop(future.key)
                 try:
-                    outcome = future.result()
+                    result = future.result()
+                    outcome = to_outcome(result, store) if not isinstance(result, Outcome) else result
+                except FileNotFoundError as exc:  # the part went to a disk this client does not see
+                    outcome = failure_outcome(
+                        task.index,
+                        task.name,
+                        None,
+                        "OutputError",
+                        f"the worker wrote this record's part where the client cannot read it ({exc}); "
+                        "give --parts a folder or URL that the client and every worker share",
+                    )
                 except Exception as exc:  # KilledWorker, lost connection, a cancelled task
                     outcome = failure_outcome(
                         task.index,
                         task.name,
-                        task.sha256,
+                        task.sha256 if isinstance(task, Task) else None,
                         "WorkerCrashedError",
                         f"the Dask task failed ({type(exc).__name__}: {exc}); the worker may have run out "
                         "of memory (see its --memory-limit)",
@@ -130,7 +166,9 @@ def run_dask(
                 client.cancel([f for _, f in pending.values()])
 
 
-def _stuck(pending: dict[str, tuple[Task, Any]], threads: int, stall: float, client: Any) -> list[Outcome]:
+def _stuck(
+    pending: dict[str, tuple[Task | RemoteTask, Any]], threads: int, stall: float, client: Any
+) -> list[Outcome]:
     """Cancel the oldest ``threads`` tasks in flight and record each as a timeout."""
     oldest = sorted(pending.values(), key=lambda tf: tf[0].index)[:threads]
     outcomes = []
@@ -142,7 +180,7 @@ def _stuck(pending: dict[str, tuple[Task, Any]], threads: int, stall: float, cli
             failure_outcome(
                 task.index,
                 task.name,
-                task.sha256,
+                task.sha256 if isinstance(task, Task) else None,
                 "ParseTimeoutError",
                 f"no Dask task finished for {stall:g} s and this one was the oldest in flight: it was "
                 "declared stuck and cancelled (Dask worker threads cannot be interrupted; restart the "

@@ -189,6 +189,8 @@ class Source:
     member: str | None = None
     data: bytes | None = field(default=None, repr=False)
     problem: GovReportError | None = None
+    url: str | None = None
+    """An fsspec URL (``s3://...``): read by whoever parses it, see :mod:`.remote`."""
 
 
 def display_name(name: str) -> str:
@@ -371,6 +373,18 @@ class Inputs:
     # ------------------------------------------------------------------ expansion
 
     def _add_input(self, item: str) -> None:
+        from .remote import is_url, list_url
+
+        if is_url(item):  # listed only: the bytes are read by whoever parses the input
+            listing = list_url(item)
+            self.skipped.extend(listing.skipped)
+            for url in listing.urls:
+                why = None if url == item else self._excluded(url)
+                if why is None:
+                    self.sources.append(Source(name=url, url=url))
+                else:
+                    self._skip(url, "excluded", why)
+            return
         if os.path.isdir(item):
             self._add_folder(item)
         elif os.path.exists(item):
@@ -571,6 +585,10 @@ class Inputs:
             raise source.problem
         if source.data is not None:
             data = source.data
+        elif source.url is not None:
+            from .remote import read_url
+
+            data = read_url(source.url, source.name, limit)
         elif source.archive is not None and source.member is not None:
             data = self._read_member(source, limit)
         elif source.path is not None:
@@ -728,6 +746,10 @@ def as_source(item: Any) -> Source:
         return Source(name=str(item[0]), data=bytes(item[1]))
     with contextlib.suppress(TypeError):
         path = os.fsdecode(item)
+        from .remote import is_url
+
+        if is_url(path):  # one file at an fsspec URL (no listing: parse_many takes files)
+            return Source(name=path, url=path)
         return Source(name=path, path=path)
     raise TypeError(f"parse_many inputs are paths or (name, bytes) pairs, not {type(item).__name__}")
 

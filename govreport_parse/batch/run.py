@@ -201,6 +201,8 @@ def run_batch(
     client: Any = None,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    parts: str | os.PathLike[str] | None = None,
+    publish: str | None = None,
 ) -> BatchSummary:
     """Parse every input into the dataset folder ``out``; see ``docs/batch.md``.
 
@@ -215,6 +217,10 @@ def run_batch(
     every readable document that is not a report a ``status: rejected`` line.
     On ``KeyboardInterrupt`` the finished documents are committed, the summary's
     ``interrupted`` is set and the interrupt propagates.
+    Inputs may be fsspec URLs (``s3://bucket/2019/*.pdf``); on Dask the workers
+    open them and write their records as parts under ``parts`` (a folder or URL
+    every worker can write; by default ``out/parts``), see ``docs/batch.md``.
+    ``publish`` (a folder or fsspec URL): at the end, the dataset files are copied there.
     """
     started = time.monotonic()
     cfg = resolve_config(config)
@@ -261,7 +267,21 @@ def run_batch(
                         raise ValueError("the dask executor needs a scheduler address (tcp://host:8786)")
                     client = own_client = connect(scheduler)
                 summary.executor = f"dask {scheduler or client.scheduler.address}"
-                outcomes = run_dask(items, client=client, config=cfg, mode="line")
+                from .parts import PARTS, Parts, cluster_items, mark_duplicates
+
+                default_store = os.path.join(os.path.abspath(outdir), PARTS)
+                store = os.fspath(parts) if parts is not None else default_store
+                if not resume:
+                    Parts(store).clear()
+                tasks = cluster_items(reader.sources, reader, skip=skip)
+                committed = {sha: name for name, sha in names_before.items() if sha is not None}
+                outcomes = mark_duplicates(
+                    run_dask(
+                        tasks, client=client, config=cfg, mode="line", parts=store, resume_parts=resume,
+                        all_parts=parts is not None,  # local inputs travel as before unless --parts
+                    ),
+                    committed,
+                )
             else:
                 n = default_workers() if workers is None else workers
                 summary.executor = f"{n} worker{'s' if n != 1 else ''}" if n else "in-process"
@@ -315,6 +335,10 @@ def run_batch(
         viewer.index(outdir, journal.reports_end)
     except OSError as exc:
         raise output_error(exc, outdir, "writing the tables") from None
+    if publish is not None:
+        from .parts import publish_dataset
+
+        summary.notes.append(f"published {len(publish_dataset(outdir, publish))} dataset files to {publish}")
     summary.seconds = time.monotonic() - started
     return summary
 
