@@ -5,6 +5,7 @@ whole pipeline, checked against their gold files."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import re
@@ -298,9 +299,16 @@ def test_image_only_pdf_needs_ocr() -> None:
     for _ in range(2):
         pdf.add_page()
         pdf.image(io.BytesIO(png.getvalue()), x=0, y=0, w=595)
+    data = bytes(pdf.output())
+    # without OCR (setting off, or the extra not installed) the error says how to get it
     with pytest.raises(NoTextLayerError) as err:
-        from_bytes(bytes(pdf.output()), "scan.pdf", cfg())
-    assert "ocrmypdf" in str(err.value)
+        from_bytes(data, "scan.pdf", govreport_parse.config.resolve_config({"ocr": "off"}))
+    assert "ocrmypdf" in str(err.value) and "govreport-parse[ocr]" in str(err.value)
+    # with OCR, blank page images are read and give nothing: said as such
+    if importlib.util.find_spec("rapidocr_onnxruntime") is not None:
+        with pytest.raises(NoTextLayerError) as err:
+            from_bytes(data, "scan.pdf", cfg())
+        assert "OCR found no text" in str(err.value)
 
 
 def test_blank_pdf_is_empty_not_a_scan() -> None:
