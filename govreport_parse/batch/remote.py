@@ -35,8 +35,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import DependencyMissingError, GovReportError, LimitExceededError, UnreadableFileError
-from .inputs import SKIP_NAMES, Skipped, is_archive_name, is_report_name
+from ..errors import DependencyMissingError, GovReportError, UnreadableFileError
+from .inputs import SKIP_NAMES, Skipped, _too_big, is_archive_name, is_report_name
 
 __all__ = ["Listing", "filesystem", "is_url", "list_url", "read_url"]
 
@@ -146,14 +146,3 @@ def read_url(url: str, name: str, limit: int) -> bytes:
     if len(data) > limit:
         raise _too_big(name, len(data), limit)
     return data
-
-
-def _too_big(name: str, size: int, limit: int) -> LimitExceededError:
-    return LimitExceededError(
-        f"input is {size:,} bytes, above the max_input_bytes limit of {limit:,}; "
-        "raise it with --limit max_input_bytes=N",
-        path=name,
-        limit="max_input_bytes",
-        value=size,
-        maximum=limit,
-    )

@@ -115,6 +115,22 @@ def _parse(path: Path) -> tuple[Any, str]:
         return None, f"{type(exc).__name__}: {exc}"[:70]
 
 
+def figures(values: dict[str, Any], gold: dict[str, object], misses: list[str]) -> tuple[int, int, int, int]:
+    """Table-3 and headline figures of one document against its gold: ``(table right, table
+    figures, headline right, headline figures)``; each miss is appended to ``misses``."""
+    out: list[int] = []
+    for section, keys in (("table_applications", TABLE_KEYS), ("key_counts", KEY_COUNTS)):
+        wanted: dict[str, Any] = dict(gold.get(section) or {})  # type: ignore[call-overload]
+        ok = 0
+        for gold_key, want in wanted.items():
+            got = values.get(keys[gold_key])
+            ok += _same(got, want)
+            if not _same(got, want):
+                misses.append(f"{gold_key} {got}≠{want}")
+        out += [ok, len(wanted)]
+    return out[0], out[1], out[2], out[3]
+
+
 def _same(got: object, want: object) -> bool:
     if want is None:
         want = 0
@@ -140,20 +156,7 @@ def score(corpus_dir: Path) -> dict[str, float]:
         report, note = _parse(doc.source)
         values = {m.name: m.value for m in report.metrics} if report is not None else {}
         misses: list[str] = []
-        table: dict[str, Any] = dict(doc.gold.get("table_applications") or {})  # type: ignore[call-overload]
-        t_ok = 0
-        for gold_key, want in table.items():
-            got = values.get(TABLE_KEYS[gold_key])
-            t_ok += _same(got, want)
-            if not _same(got, want):
-                misses.append(f"{gold_key} {got}≠{want}")
-        counts: dict[str, Any] = dict(doc.gold.get("key_counts") or {})  # type: ignore[call-overload]
-        k_ok = 0
-        for gold_key, want in counts.items():
-            got = values.get(KEY_COUNTS[gold_key])
-            k_ok += _same(got, want)
-            if not _same(got, want):
-                misses.append(f"{gold_key} {got}≠{want}")
+        t_ok, t_n, k_ok, k_n = figures(values, doc.gold, misses)
         rows: list[Any] = list(doc.gold.get("old_statistics_table") or [])  # type: ignore[call-overload]
         o_ok = 0
         for label, _unit, want in rows:
@@ -168,16 +171,16 @@ def score(corpus_dir: Path) -> dict[str, float]:
         lay[0] += got_layout == want_layout
         lay[1] += 1
         tab[0] += t_ok
-        tab[1] += len(table)
+        tab[1] += t_n
         key[0] += k_ok
-        key[1] += len(counts)
+        key[1] += k_n
         per_kind = by_kind.setdefault(doc.kind, [0, 0])
         per_kind[0] += t_ok + k_ok + o_ok
-        per_kind[1] += len(table) + len(counts) + len(rows)
+        per_kind[1] += t_n + k_n + len(rows)
         note = note or ("; ".join(misses) if misses else "")
         print(
-            f"{doc.name:34} {doc.kind:5} {got_layout:14} {t_ok:>3}/{len(table):<3} "
-            f"{k_ok:>2}/{len(counts):<2}  {note[:160]}"
+            f"{doc.name:34} {doc.kind:5} {got_layout:14} {t_ok:>3}/{t_n:<3} "
+            f"{k_ok:>2}/{k_n:<2}  {note[:160]}"
         )
     scores = {
         "layout_accuracy": lay[0] / lay[1] if lay[1] else 0.0,

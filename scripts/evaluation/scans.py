@@ -22,18 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from . import gold_documents
-from .metrics import KEY_COUNTS, TABLE_KEYS
+from .metrics import figures
 
 __all__ = ["RESOLUTIONS", "score"]
 
 RESOLUTIONS = (150, 200, 300)
 _SCRIPTS = Path(__file__).resolve().parent.parent
-
-
-def _same(got: object, want: object) -> bool:
-    if want is None:
-        want = 0
-    return isinstance(got, int | float) and isinstance(want, int | float) and abs(got - want) < 1e-6
 
 
 def _squash(text: str) -> str:
@@ -73,20 +67,7 @@ def score(corpus_dir: Path) -> dict[str, float]:
                     note = f"{type(exc).__name__}: {exc}"[:80]
                 values = {m.name: m.value for m in report.metrics} if report is not None else {}
                 misses: list[str] = []
-                table: dict[str, Any] = dict(doc.gold.get("table_applications") or {})  # type: ignore[call-overload]
-                t_ok = 0
-                for key, want in table.items():
-                    got = values.get(TABLE_KEYS[key])
-                    t_ok += _same(got, want)
-                    if not _same(got, want):
-                        misses.append(f"{key} {got}≠{want}")
-                counts: dict[str, Any] = dict(doc.gold.get("key_counts") or {})  # type: ignore[call-overload]
-                k_ok = 0
-                for key, want in counts.items():
-                    got = values.get(KEY_COUNTS[key])
-                    k_ok += _same(got, want)
-                    if not _same(got, want):
-                        misses.append(f"{key} {got}≠{want}")
+                t_ok, t_n, k_ok, k_n = figures(values, doc.gold, misses)
                 gold_sections = [(str(s["number"]), str(s["title"])) for s in doc.gold.get("sections", [])]  # type: ignore[union-attr]
                 got_sections = [(s.number, s.title) for s in report.sections] if report is not None else []
                 s_ok = int(got_sections == gold_sections)
@@ -103,14 +84,14 @@ def score(corpus_dir: Path) -> dict[str, float]:
                     misses.append(f"doc numbers {sorted(found)}")
                 pages = report.source.pages or 0 if report is not None else 0
                 ocr_pages = len(report.source.ocr_pages) if report is not None else 0
-                add(f"table_applications_accuracy_{dpi}", t_ok, len(table))
-                add(f"key_counts_accuracy_{dpi}", k_ok, len(counts))
+                add(f"table_applications_accuracy_{dpi}", t_ok, t_n)
+                add(f"key_counts_accuracy_{dpi}", k_ok, k_n)
                 add(f"sections_exact_match_{dpi}", s_ok, 1)
                 add(f"doc_number_recall_{dpi}", d_ok, len(gold_numbers))
                 add("ocr_pages_share", ocr_pages, pages or 1)
                 note = note or "; ".join(misses)
                 print(
-                    f"{path.name:40} {t_ok:>3}/{len(table):<3} {k_ok:>2}/{len(counts):<2} {s_ok:>4} "
+                    f"{path.name:40} {t_ok:>3}/{t_n:<3} {k_ok:>2}/{k_n:<2} {s_ok:>4} "
                     f"{d_ok:>2}/{len(gold_numbers):<2} {ocr_pages:>2}/{pages:<2}  {note[:160]}"
                 )
     scores = {key: ok / n if n else 1.0 for key, (ok, n) in sorted(totals.items())}
