@@ -270,7 +270,9 @@ def test_a_worker_killed_mid_run_loses_and_duplicates_nothing(
 
 _CLIENT = """
 import sys
+import govreport_parse.batch.run as batch_run
 from govreport_parse.batch import run_batch
+batch_run.GROUP_MAX = 1  # commit each document on its own, so the kill lands between commits
 run_batch([sys.argv[1]], sys.argv[2], executor="dask", scheduler=sys.argv[3], progress=False,
           config={"extract_labels": False}, formats=("jsonl", "csv", "parquet"))
 """
